@@ -1,0 +1,165 @@
+"""The ``mandate-graph`` command line: a thin layer over the library.
+
+Exit codes: 0 ok; 1 violations found (check); 2 bad input (missing, empty, binary or
+non-UTF-8 file, unknown query, unparsable graph); 3 internal error.
+Data goes to stdout, diagnostics to stderr.
+"""
+from __future__ import annotations
+
+import json
+import sys
+import traceback
+
+import click
+
+from . import __version__
+from .load import InputError
+from .query import QueryError, list_queries, render, run
+from .store import ENGINES, FORMATS, StoreError, load_graph, save_graph, serialise
+
+EXIT_OK, EXIT_VIOLATIONS, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
+
+
+def fail(message: str, code: int = EXIT_BAD_INPUT) -> None:
+    click.echo(f"mandate-graph: {message}", err=True)
+    sys.exit(code)
+
+
+class Guard(click.Group):
+    """Turn user mistakes into one line and exit 2; anything else into exit 3."""
+
+    def invoke(self, ctx: click.Context):  # type: ignore[override]
+        try:
+            return super().invoke(ctx)
+        except (InputError, StoreError, QueryError) as exc:
+            fail(str(exc), EXIT_BAD_INPUT)
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException, SystemExit):
+            raise
+        except Exception as exc:  # noqa: BLE001
+            if "MANDATE_GRAPH_DEBUG" in __import__("os").environ:
+                traceback.print_exc()
+            fail(f"internal error: {type(exc).__name__}: {exc}", EXIT_INTERNAL)
+
+
+@click.group(cls=Guard)
+@click.version_option(__version__)
+def main() -> None:
+    """Build, check and query a knowledge graph of UN mandates, bodies and reporting obligations."""
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--manifest", type=click.Path(), help="CSV with file,symbol,language[,title,date,issuer,type].")
+@click.option("--out", "out", default="build/graph.ttl", show_default=True, help="Output graph file.")
+@click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), help="Output format (default: from --out).")
+@click.option("--language", type=click.Choice(["zh", "en"]), help="Force the input language (default: manifest, then detection).")
+@click.option("--keep-going", is_flag=True, help="Build the other files when one is bad (still exits 2).")
+@click.option("--dump-json", type=click.Path(file_okay=False), help="Write each file's extracted stages as JSON here.")
+@click.option("--store", "engine", type=click.Choice(ENGINES), default="memory", show_default=True)
+@click.option("--quiet", is_flag=True, help="No progress bar or summary.")
+def build(inputs, manifest, out, fmt, language, keep_going, dump_json, engine, quiet) -> None:
+    """Build the graph from text files or folders of them."""
+    from .pipeline import build as run_build
+    from .pipeline import expand_inputs, read_manifest
+
+    man = read_manifest(manifest) if manifest else {}
+    files = expand_inputs(inputs)
+    if not files:
+        fail("no input files found")
+    show = not quiet and sys.stderr.isatty()
+    with click.progressbar(length=len(files), label="building", file=sys.stderr, hidden=not show) as bar:
+        try:
+            result = run_build(files, man, language=language or "", keep_going=keep_going, engine=engine,
+                               dump_json=dump_json, progress=lambda _p: bar.update(1))
+        except InputError as exc:
+            fail(str(exc))
+    for err in result.errors:
+        click.echo(f"mandate-graph: {err}", err=True)
+    save_graph(result.graph, out, fmt)
+    if not quiet:
+        click.echo(f"built {len(result.extracted)} file(s), {len(result.graph)} triples -> {out}", err=True)
+    if result.errors:
+        sys.exit(EXIT_BAD_INPUT)
+
+
+@main.command()
+@click.argument("graph", type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "ttl"]), default="table", show_default=True)
+@click.option("--no-owl", is_flag=True, help="Skip the OWL consistency check (HermiT).")
+def check(graph, fmt, no_owl) -> None:
+    """Check a graph against the SHACL shapes and the ontology (exit 1 on violations)."""
+    from .validate import check as run_check
+
+    g = load_graph(graph)
+    rep = run_check(g, owl=not no_owl)
+    if fmt == "json":
+        click.echo(json.dumps({"conforms": rep.conforms, "owl_consistent": rep.owl_consistent,
+                               "owl": rep.owl_message,
+                               "violations": [v.__dict__ for v in rep.violations]}, ensure_ascii=False, indent=1))
+    elif fmt == "ttl":
+        click.echo(rep.report_graph.serialize(format="turtle") if rep.report_graph is not None else "")
+    else:
+        click.echo(f"conforms: {'yes' if rep.conforms else 'no'}  SHACL violations: {len(rep.violations)}"
+                   + (f"  OWL: {rep.owl_message}" if rep.owl_message else ""))
+        for v in rep.violations:
+            click.echo(f"  [{v.severity}] {v.message}  focus={v.focus}  path={v.path}")
+    sys.exit(EXIT_OK if rep.conforms else EXIT_VIOLATIONS)
+
+
+def _params(items: tuple[str, ...]) -> dict[str, str]:
+    out = {}
+    for item in items:
+        if "=" not in item:
+            raise QueryError(f"parameter {item!r} is not of the form name=value")
+        k, v = item.split("=", 1)
+        out[k.strip()] = v.strip()
+    return out
+
+
+@main.command()
+@click.argument("name", required=False)
+@click.option("--graph", type=click.Path(), default="build/graph.ttl", show_default=True)
+@click.option("--param", "params", multiple=True, help="name=value, bound with initBindings.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "markdown"]), default="table", show_default=True)
+@click.option("--list", "list_", is_flag=True, help="List the named queries with their parameters.")
+def query(name, graph, params, fmt, list_) -> None:
+    """Run a named query (queries/NAME.rq)."""
+    if list_ or not name:
+        for q in list_queries():
+            click.echo(f"{q.name:<24} {q.purpose}\n{'':<24} params: {q.params or '(none)'}; columns: {', '.join(q.columns)}")
+        return
+    g = load_graph(graph)
+    cols, rows = run(g, name, _params(params))
+    click.echo(render(cols, rows, fmt), nl=False)
+
+
+@main.command()
+@click.argument("graph", type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), default="ttl", show_default=True)
+@click.option("--out", type=click.Path(), help="Write here instead of stdout.")
+def export(graph, fmt, out) -> None:
+    """Export a graph in another RDF format."""
+    g = load_graph(graph)
+    if out:
+        save_graph(g, out, fmt)
+    else:
+        sys.stdout.buffer.write(serialise(g, fmt))
+
+
+@main.command()
+@click.argument("graph", type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def stats(graph, fmt) -> None:
+    """Counts of documents, paragraphs, citations, mandates and obligations."""
+    from .stats import counts
+
+    c = counts(load_graph(graph))
+    if fmt == "json":
+        click.echo(json.dumps(c, indent=1))
+    else:
+        for k, v in c.items():
+            click.echo(f"{k:<14}{v:>8}")
+
+
+if __name__ == "__main__":
+    main()

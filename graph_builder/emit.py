@@ -1,0 +1,202 @@
+"""Stage 5: turn extracted objects into RDF triples.
+
+IRIs are derived from canonical keys, so the same document read from its Chinese and its
+English text is one node; its paragraphs (by number) and obligations (by obligor and
+recipient) are shared too, each carrying the language(s) it was read from.
+"""
+from __future__ import annotations
+
+import hashlib
+from urllib.parse import quote
+
+from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS, PROV, RDF, SKOS, XSD
+
+from .lexicon import MG, body_kinds, session_calendar, session_series
+from .model import DocumentPart, Extracted, Paragraph
+from .symbols import BASE, body_iri, doc_iri, session_iri
+
+CITO = Namespace("http://purl.org/spar/cito/")
+VERB = Namespace(BASE + "verb/")
+FORCE = Namespace(BASE + "force/")
+RECUR = Namespace(BASE + "recurrence/")
+DOC_CLASS = {"resolution": MG.Resolution, "decision": MG.Decision, "report": MG.Report, "note": MG.Note,
+             "draft": MG.Draft, "other": MG.OtherDocument}
+PARA_CLASS = {"preambular": MG.PreambularParagraph, "operative": MG.OperativeParagraph, "sub": MG.SubParagraph,
+              "narrative": MG.NarrativeParagraph, "heading": MG.Heading, "footnote": MG.Footnote}
+RELATION_PROP = {"recalls": MG.recalls, "reaffirms": MG.reaffirms, "cites": CITO.cites, "fulfils": MG.fulfils}
+FORCE_PROP = {"request": MG.requests, "urge": MG.urges, "call-upon": MG.callsUpon, "encourage": MG.encourages,
+              "invite": MG.invites}
+
+
+def _slug(text: str) -> str:
+    return quote(text, safe="-_.")
+
+
+def paragraph_id(doc: DocumentPart, para: Paragraph, counters: dict[str, int]) -> str:
+    if para.kind in ("operative", "sub") and para.number:
+        base = para.number
+        # an unnumbered continuation (SC dash items) shares its paragraph's number
+        if para.kind == "sub" and "(" not in para.number:
+            counters["dash" + para.number] = counters.get("dash" + para.number, 0) + 1
+            base = f"{para.number}-{counters['dash' + para.number]}"
+        return base
+    prefix = {"preambular": "pp", "narrative": "n", "heading": "h", "footnote": "fn"}.get(para.kind, "x")
+    counters[prefix] = counters.get(prefix, 0) + 1
+    if para.kind == "footnote" and para.number:
+        return f"fn{para.number}-{counters[prefix]}"
+    return f"{prefix}{counters[prefix]}"
+
+
+def session_node(g: Graph, key: str, body: str) -> URIRef:
+    s = URIRef(session_iri(key))
+    if (s, RDF.type, MG.Session) in g:
+        return s
+    g.add((s, RDF.type, MG.Session))
+    g.add((s, SKOS.notation, Literal(key)))
+    g.add((s, MG.sessionOf, URIRef(body_iri(body))))
+    parts = key[len(session_series()[body].code) + 1:].split("-") if body in session_series() else []
+    if parts and parts[0].isdigit():
+        n = int(parts[0])
+        g.add((s, MG.sessionYear if n > 1900 else MG.sessionNumber, Literal(n)))
+    if parts and parts[-1] in ("AS", "FRS", "SRS", "TRS"):
+        g.add((s, MG.sessionType, Literal(parts[-1])))
+    cal = session_calendar().get(key)
+    if cal:
+        g.add((s, MG.startDate, Literal(cal[0], datatype=XSD.date)))
+        g.add((s, MG.endDate, Literal(cal[1], datatype=XSD.date)))
+    return s
+
+
+def emit(extracted: list[Extracted], g: Graph) -> Graph:
+    kinds = body_kinds()
+    docs_seen: set[str] = set()
+    for ex in extracted:
+        seg = ex.segmented
+        src = seg.normalised.source
+        lang = src.language
+        para_iri: dict[tuple[str, int], URIRef] = {}
+        for doc in seg.documents:
+            d = URIRef(doc_iri(doc.key))
+            g.add((d, RDF.type, DOC_CLASS.get(doc.doc_type, MG.OtherDocument)))
+            g.add((d, MG.key, Literal(doc.key)))
+            if doc.symbol:
+                g.add((d, MG.symbol, Literal(doc.symbol)))
+            if doc.date and (d, DCTERMS.date, None) not in g:
+                g.add((d, DCTERMS.date, Literal(doc.date, datatype=XSD.date)))
+            if doc.issuer:
+                g.add((d, MG.issuedBy, URIRef(body_iri(doc.issuer))))
+            if doc.title:
+                g.add((d, DCTERMS.title, Literal(doc.title, lang=lang)))
+            if doc.container:
+                g.add((d, MG.containedIn, URIRef(doc_iri(doc.container))))
+            g.add((d, DCTERMS.language, Literal(lang)))
+            g.add((d, MG.sourceFile, Literal(src.name)))
+            expr = URIRef(f"{d}/expression/{lang}")
+            g.add((d, MG.hasExpression, expr))
+            g.add((expr, RDF.type, MG.Expression))
+            g.add((expr, DCTERMS.language, Literal(lang)))
+            g.add((expr, MG.sourceFile, Literal(src.name)))
+            g.add((expr, MG.contentHash, Literal(src.sha256)))
+            docs_seen.add(doc.key)
+            counters: dict[str, int] = {}
+            for idx, para in enumerate(doc.paragraphs):
+                p = URIRef(f"{d}/para/{_slug(paragraph_id(doc, para, counters))}")
+                para_iri[(doc.key, idx)] = p
+                g.add((p, RDF.type, PARA_CLASS[para.kind]))
+                g.add((p, MG.inDocument, d))
+                g.add((p, MG.text, Literal(para.text, lang=lang)))
+                g.add((p, MG.startOffset, Literal(para.start)))
+                g.add((p, MG.endOffset, Literal(para.end)))
+                g.add((p, MG.ordinal, Literal(para.ordinal)))
+                if para.number:
+                    g.add((p, MG.number, Literal(para.number)))
+                if para.parent and para.kind == "sub":
+                    g.add((p, MG.subParagraphOf, URIRef(f"{d}/para/{_slug(para.parent)}")))
+                if para.section:
+                    g.add((p, MG.section, Literal(para.section, lang=lang)))
+        for c in ex.citations:
+            d = URIRef(doc_iri(c.citing))
+            cited = URIRef(doc_iri(c.cited))
+            if c.cited not in docs_seen and (cited, MG.key, None) not in g:
+                g.add((cited, RDF.type, MG.Document))
+                g.add((cited, MG.key, Literal(c.cited)))
+            node = URIRef(f"{d}/citation/{_slug(c.cited)}/{c.relation}")
+            g.add((node, RDF.type, MG.Citation))
+            g.add((node, MG.citing, d))
+            g.add((node, MG.cited, cited))
+            g.add((node, MG.relation, Literal(c.relation)))
+            g.add((node, MG.mention, Literal(c.mention, lang=lang)))
+            g.add((node, MG.sourceParagraph, para_iri[(c.citing, c.paragraph)]))
+            g.add((d, RELATION_PROP[c.relation], cited))
+        for a in ex.actions:
+            p = para_iri[(a.document, a.paragraph)]
+            m = URIRef(f"{p}/action/{a.order}-{a.verb}")
+            d = URIRef(doc_iri(a.document))
+            g.add((m, RDF.type, MG.Mandate))
+            g.add((m, MG.verb, VERB[a.verb]))
+            g.add((m, MG.order, Literal(a.order)))
+            g.add((m, MG.sourceParagraph, p))
+            g.add((m, MG.language, Literal(lang)))
+            issuer = next((x.issuer for x in seg.documents if x.key == a.document), "")
+            if issuer:
+                g.add((m, MG.issuer, URIRef(body_iri(issuer))))
+            if a.force:
+                g.add((m, MG.force, FORCE[a.force]))
+            if a.verb == "decides":
+                g.add((d, MG.decides, m))
+            for b in a.addressees:
+                g.add((m, MG.addressee, URIRef(body_iri(b))))
+                if a.force in FORCE_PROP:
+                    g.add((d, FORCE_PROP[a.force], URIRef(body_iri(b))))
+        for o in ex.obligations:
+            p = para_iri[(o.stated_in, o.paragraph)]
+            imposer = URIRef(doc_iri(o.document))
+            if o.document == o.stated_in:
+                node = URIRef(f"{p}/obligation/{_slug(o.obligor)}-{_slug(o.recipient or 'none')}")
+            else:
+                h = hashlib.sha1(f"{o.stated_in}|{o.paragraph}".encode()).hexdigest()[:8]
+                node = URIRef(f"{imposer}/restated/{h}-{_slug(o.obligor)}-{_slug(o.recipient or 'none')}")
+                if (imposer, MG.key, None) not in g:
+                    g.add((imposer, RDF.type, MG.Document))
+                    g.add((imposer, MG.key, Literal(o.document)))
+                g.add((node, MG.statedIn, URIRef(doc_iri(o.stated_in))))
+            g.add((node, RDF.type, MG.ReportingObligation))
+            g.add((node, MG.imposedBy, imposer))
+            g.add((node, MG.obligor, URIRef(body_iri(o.obligor))))
+            if o.recipient:
+                g.add((node, MG.recipient, URIRef(body_iri(o.recipient))))
+                if o.deliverable == "transmittal":
+                    g.add((imposer, MG.transmitsTo, URIRef(body_iri(o.recipient))))
+            g.add((imposer, MG.requestsReportFrom, URIRef(body_iri(o.obligor))))
+            g.add((node, MG.force, FORCE[o.force]))
+            g.add((node, MG.recurrence, RECUR[o.recurrence]))
+            g.add((node, MG.subject, Literal(o.subject, lang=lang)))
+            g.add((node, MG.deliverable, Literal(o.deliverable, lang=lang)))
+            g.add((node, MG.paragraphNumber, Literal(o.paragraph_number)))
+            g.add((node, MG.sourceParagraph, p))
+            g.add((node, MG.language, Literal(lang)))
+            for s in o.sessions:
+                prop = {"before": MG.dueBefore, "from": MG.startsAt}.get(s.relation, MG.dueSession)
+                g.add((node, prop, session_node(g, s.key, s.body)))
+        for report, imposer, idx in ex.fulfils:
+            for node in list(g.subjects(MG.imposedBy, URIRef(doc_iri(imposer)))):
+                if (node, MG.statedIn, URIRef(doc_iri(report))) in g:
+                    g.add((URIRef(doc_iri(report)), MG.fulfilsObligation, node))
+    _bodies(g, kinds)
+    return g
+
+
+def _bodies(g: Graph, kinds: dict[str, str]) -> None:
+    """Every body used gets its notation, so queries can print keys without the ontology."""
+    used = {o for p in (MG.issuedBy, MG.addressee, MG.obligor, MG.recipient, MG.issuer, MG.sessionOf)
+            for o in g.objects(None, p)}
+    for b in used:
+        key = str(b).rsplit("/", 1)[-1]
+        g.add((b, SKOS.notation, Literal(key)))
+        g.add((b, RDF.type, MG.Body))
+    for prop in (MG.verb, MG.force, MG.recurrence):
+        for c in set(g.objects(None, prop)):
+            g.add((c, SKOS.notation, Literal(str(c).rsplit("/", 1)[-1])))
+            g.add((c, RDF.type, SKOS.Concept))
+    _ = (PROV, kinds)

@@ -1,0 +1,79 @@
+"""The whole path, stage by stage: load → normalise → segment → extract → emit."""
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Graph
+
+from .emit import emit
+from .extract import extract
+from .load import InputError, load
+from .model import Extracted
+from .normalise import normalise
+from .segment import segment
+from .store import atomic_write, new_graph
+
+
+@dataclass
+class BuildResult:
+    graph: Graph
+    extracted: list[Extracted] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
+def read_manifest(path: str | Path) -> dict[str, dict[str, str]]:
+    p = Path(path)
+    if not p.is_file():
+        raise InputError(f"{p}: no such manifest")
+    with open(p, encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        if not reader.fieldnames or "file" not in reader.fieldnames:
+            raise InputError(f"{p}: manifest needs a header with a 'file' column")
+        return {row["file"].strip(): {k: (v or "").strip() for k, v in row.items() if k} for row in reader}
+
+
+def expand_inputs(inputs: Iterable[str | Path]) -> list[Path]:
+    files: list[Path] = []
+    for item in inputs:
+        p = Path(item)
+        if p.is_dir():
+            files.extend(sorted(x for x in p.rglob("*.txt") if x.is_file()))
+        else:
+            files.append(p)
+    return files
+
+
+def process(path: Path, manifest: dict[str, dict[str, str]], language: str = "") -> Extracted:
+    meta = manifest.get(path.name, {})
+    src = load(path, symbol=meta.get("symbol", ""), language=language or meta.get("language", ""),
+               meta={k: v for k, v in meta.items() if k in ("title", "date", "issuer", "type") and v})
+    return extract(segment(normalise(src)))
+
+
+def build(inputs: Iterable[str | Path], manifest: dict[str, dict[str, str]] | None = None, *, language: str = "",
+          keep_going: bool = False, engine: str = "memory", dump_json: str | Path | None = None,
+          progress: Callable[[Path], None] | None = None) -> BuildResult:
+    manifest = manifest or {}
+    files = expand_inputs(inputs)
+    result = BuildResult(new_graph(engine))
+    for path in files:
+        try:
+            ex = process(path, manifest, language)
+        except InputError as exc:
+            result.errors.append(str(exc))
+            if not keep_going:
+                raise
+            continue
+        finally:
+            if progress:
+                progress(path)
+        result.extracted.append(ex)
+        if dump_json:
+            out = Path(dump_json) / (path.stem + ".json")
+            atomic_write(out, json.dumps(ex.to_json(), ensure_ascii=False, indent=1).encode("utf-8"))
+    emit(result.extracted, result.graph)
+    return result

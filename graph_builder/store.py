@@ -1,0 +1,112 @@
+"""The one module that owns graph storage, loading and serialising.
+
+rdflib stays the API everywhere; the engine behind it is chosen here: ``memory`` (rdflib's
+own store) or ``oxigraph`` (pyoxigraph through oxrdflib, much faster at scale).  Files are
+written to a temporary file and renamed, so nothing is left half-written; output is
+deterministic (sorted N-Triples; rdflib's Turtle serialiser sorts subjects and predicates).
+"""
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from rdflib import Graph, Literal
+from rdflib.namespace import XSD
+
+FORMATS = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld", "trig": "trig"}
+SUFFIX = {".ttl": "ttl", ".nt": "nt", ".jsonld": "jsonld", ".json": "jsonld", ".trig": "trig"}
+ENGINES = ("memory", "oxigraph")
+
+PREFIXES = {
+    "mg": "https://w3id.org/mandate-graph/ontology#",
+    "doc": "https://w3id.org/mandate-graph/id/doc/",
+    "body": "https://w3id.org/mandate-graph/id/body/",
+    "session": "https://w3id.org/mandate-graph/id/session/",
+    "verb": "https://w3id.org/mandate-graph/id/verb/",
+    "force": "https://w3id.org/mandate-graph/id/force/",
+    "recur": "https://w3id.org/mandate-graph/id/recurrence/",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "org": "http://www.w3.org/ns/org#",
+    "prov": "http://www.w3.org/ns/prov#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "cito": "http://purl.org/spar/cito/",
+    "eli": "http://data.europa.eu/eli/ontology#",
+}
+
+
+class StoreError(Exception):
+    """A graph file cannot be read or written; the message names the file."""
+
+
+def new_graph(engine: str = "memory") -> Graph:
+    if engine == "memory":
+        g = Graph()
+    elif engine == "oxigraph":
+        g = Graph(store="Oxigraph")
+    else:
+        raise StoreError(f"unknown store engine {engine!r} (choose {', '.join(ENGINES)})")
+    for prefix, ns in PREFIXES.items():
+        g.bind(prefix, ns)
+    return g
+
+
+def format_of(path: str | Path, fmt: str | None = None) -> str:
+    if fmt:
+        if fmt not in FORMATS:
+            raise StoreError(f"unknown format {fmt!r} (choose {', '.join(FORMATS)})")
+        return fmt
+    return SUFFIX.get(Path(path).suffix.lower(), "ttl")
+
+
+def load_graph(path: str | Path, engine: str = "memory", fmt: str | None = None) -> Graph:
+    p = Path(path)
+    if not p.is_file():
+        raise StoreError(f"{p}: no such graph file")
+    g = new_graph(engine)
+    try:
+        g.parse(p, format=FORMATS[format_of(p, fmt)])
+    except Exception as exc:  # rdflib raises many parser-specific errors
+        raise StoreError(f"{p}: cannot parse as {FORMATS[format_of(p, fmt)]}: {str(exc).splitlines()[0][:200]}") from None
+    if engine == "oxigraph":
+        g = plain_literals(g)
+    return g
+
+
+def plain_literals(g: Graph) -> Graph:
+    """Copy into an rdflib memory graph, turning xsd:string literals into plain ones (oxrdflib trap)."""
+    out = new_graph("memory")
+    for s, p, o in g:
+        if isinstance(o, Literal) and o.datatype == XSD.string:
+            o = Literal(str(o))
+        out.add((s, p, o))
+    return out
+
+
+def serialise(g: Graph, fmt: str = "ttl") -> bytes:
+    fmt = format_of("x", fmt)
+    if fmt == "nt":
+        data = g.serialize(format="nt", encoding="utf-8")
+        lines = sorted(set(line for line in data.decode("utf-8").splitlines() if line.strip()))
+        return ("\n".join(lines) + "\n").encode("utf-8")
+    if fmt == "jsonld":
+        return g.serialize(format="json-ld", encoding="utf-8", sort_keys=True, indent=1)
+    return g.serialize(format=FORMATS[fmt], encoding="utf-8")
+
+
+def atomic_write(path: str | Path, data: bytes) -> None:
+    p = Path(path)
+    p.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, p)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def save_graph(g: Graph, path: str | Path, fmt: str | None = None) -> None:
+    atomic_write(path, serialise(g, format_of(path, fmt)))

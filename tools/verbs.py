@@ -1,0 +1,106 @@
+"""Source table of the operative-verb SKOS scheme; writes ontology/verbs.ttl.
+Run: python tools/verbs.py.  Columns: notation, English finite forms, English preambular
+forms, Chinese labels, force (for directive verbs), whether the verb also acts in mid-paragraph
+clauses in Chinese (declaratives there usually translate English participles)."""
+from pathlib import Path
+
+VERBS = [
+    # notation, en labels, en preamble labels, zh labels, force, mid-clause in zh
+    ("requests", ["Requests", "Asks"], ["Requesting"], ["请", "要求", "请求"], "request", True),
+    ("decides", ["Decides", "Resolves"], ["Deciding"], ["决定"], "decide", True),
+    ("recalls", ["Recalls"], ["Recalling"], ["回顾"], None, True),
+    ("reaffirms", ["Reaffirms", "Reiterates"], ["Reaffirming", "Reiterating"], ["重申", "再次重申"], None, False),
+    ("urges", ["Urges"], ["Urging"], ["敦促"], "urge", True),
+    ("calls-upon", ["Calls upon", "Calls on"], ["Calling upon", "Calling on"], ["促请", "吁请", "呼吁", "再次促请"], "call-upon", True),
+    ("calls-for", ["Calls for"], ["Calling for"], [], None, True),
+    ("encourages", ["Encourages"], ["Encouraging"], ["鼓励"], "encourage", True),
+    ("strongly-encourages", ["Strongly encourages"], [], ["大力鼓励", "强烈鼓励"], "encourage", True),
+    ("invites", ["Invites"], ["Inviting"], ["邀请", "请"], "invite", True),
+    ("welcomes", ["Welcomes"], ["Welcoming"], ["欢迎", "欣见"], None, True),
+    ("takes-note", ["Takes note"], ["Taking note"], ["表示注意到"], None, False),
+    ("notes", ["Notes"], ["Noting"], ["注意到"], None, False),
+    ("notes-with-appreciation", ["Notes with appreciation", "Takes note with appreciation"],
+     ["Noting with appreciation", "Taking note with appreciation"], ["表示赞赏地注意到", "赞赏地注意到"], None, True),
+    ("notes-with-concern", ["Notes with concern", "Notes with deep concern"], ["Noting with concern", "Noting with deep concern"],
+     ["关切地注意到", "深为关切地注意到", "严重关切地注意到"], None, True),
+    ("expresses-concern", ["Expresses concern", "Expresses its concern", "Expresses deep concern",
+                           "Expresses its deep concern", "Expresses grave concern", "Expresses serious concern"],
+     ["Expressing concern", "Expressing its concern", "Expressing deep concern", "Deeply concerned", "Concerned",
+      "Gravely concerned", "Seriously concerned"], ["表示关切", "表示严重关切", "深表关切"], None, True),
+    ("recognizes", ["Recognizes"], ["Recognizing"], ["确认", "认识到", "认可到"], None, False),
+    ("acknowledges", ["Acknowledges"], ["Acknowledging"], ["承认"], None, False),
+    ("commends", ["Commends"], ["Commending"], ["赞扬", "称赞"], None, True),
+    ("emphasizes", ["Emphasizes"], ["Emphasizing"], ["强调", "强调指出"], None, False),
+    ("stresses", ["Stresses"], ["Stressing"], ["着重指出"], None, False),
+    ("underlines", ["Underlines", "Underscores"], ["Underlining", "Underscoring"], [], None, False),
+    ("recommends", ["Recommends"], ["Recommending"], ["建议"], "request", True),
+    ("looks-forward", ["Looks forward"], ["Looking forward"], ["期待", "期望"], None, True),
+    ("commits", ["Commits", "Commits itself"], [], ["承诺"], None, True),
+    ("expresses-support", ["Expresses support", "Expresses its support", "Expresses full support",
+                           "Expresses its full support", "Expresses continued support"], [],
+     ["表示继续支持", "表示支持", "表示全力支持"], None, True),
+    ("expresses-appreciation", ["Expresses appreciation", "Expresses its appreciation"], ["Expressing appreciation"],
+     ["表示赞赏", "表示感谢"], None, True),
+    ("approves", ["Approves"], ["Approving"], ["核准", "批准"], None, True),
+    ("endorses", ["Endorses"], ["Endorsing"], ["认可", "赞同"], None, True),
+    ("authorizes", ["Authorizes"], ["Authorizing"], ["授权"], None, True),
+    ("determines", ["Determines"], ["Determining"], ["断定", "认定"], None, True),
+    ("declares", ["Declares"], ["Declaring"], ["宣布"], None, True),
+    ("affirms", ["Affirms"], ["Affirming"], ["申明"], None, False),
+    ("condemns", ["Condemns"], ["Condemning"], ["谴责"], None, True),
+    ("strongly-condemns", ["Strongly condemns"], ["Strongly condemning"], ["强烈谴责"], None, True),
+    ("demands", ["Demands"], ["Demanding"], [], "request", True),
+    ("supports", ["Supports"], ["Supporting"], [], None, False),
+    ("considers", ["Considers"], ["Considering", "Having considered"], ["认为", "审议了"], None, False),
+    ("convinced", [], ["Convinced", "Deeply convinced"], ["深信"], None, False),
+    ("bearing-in-mind", [], ["Bearing in mind", "Mindful"], ["铭记", "考虑到"], None, False),
+]
+# the zh label 请 belongs to 'requests'; 'invites' keeps 邀请 only (the 请 entry above is dropped)
+FORCES = ["request", "decide", "invite", "encourage", "call-upon", "urge"]
+RECURRENCES = [("once", "once", "一次"), ("annual", "annual", "每年"), ("each-session", "each session", "每届会议"),
+               ("periodic", "periodic", "定期"), ("biennial", "biennial", "每两年")]
+
+
+def lit(t, lang):
+    return '"' + t.replace('"', '\\"') + f'"@{lang}'
+
+
+def main():
+    out = ["# Generated by tools/verbs.py: operative verbs, forces and recurrences as SKOS concept schemes.",
+           "@prefix mg: <https://w3id.org/mandate-graph/ontology#> .",
+           "@prefix verb: <https://w3id.org/mandate-graph/id/verb/> .",
+           "@prefix force: <https://w3id.org/mandate-graph/id/force/> .",
+           "@prefix recur: <https://w3id.org/mandate-graph/id/recurrence/> .",
+           "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .",
+           "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .", "",
+           'mg:OperativeVerbs a skos:ConceptScheme ; skos:prefLabel "Operative verbs"@en, "执行部分动词"@zh .',
+           'mg:Forces a skos:ConceptScheme ; skos:prefLabel "Force of a request"@en, "请求的效力"@zh .',
+           'mg:Recurrences a skos:ConceptScheme ; skos:prefLabel "Recurrence"@en, "周期"@zh .', ""]
+    for f in FORCES:
+        out.append(f'force:{f} a skos:Concept ; skos:inScheme mg:Forces ; skos:notation "{f}" ; '
+                   f'skos:prefLabel "{f}"@en .')
+    for n, en, zh in RECURRENCES:
+        out.append(f'recur:{n} a skos:Concept ; skos:inScheme mg:Recurrences ; skos:notation "{n}" ; '
+                   f'skos:prefLabel {lit(en, "en")}, {lit(zh, "zh")} .')
+    out.append("")
+    for notation, en, pre, zh, force, mid in VERBS:
+        if notation == "invites":
+            zh = [z for z in zh if z != "请"]
+        labels = []
+        pref = en[0] if en else pre[0]
+        labels.append(f"skos:prefLabel {lit(pref.lower(), 'en')}" + (f", {lit(zh[0], 'zh')}" if zh else ""))
+        alts = [lit(e, "en") for e in en] + [lit(z, "zh") for z in zh[1:]]
+        if alts:
+            labels.append("skos:altLabel " + ", ".join(alts))
+        if pre:
+            labels.append("mg:preambleLabel " + ", ".join(lit(p, "en") for p in pre))
+        if force:
+            labels.append(f"mg:force force:{force}")
+        labels.append(f'mg:midClause "{str(mid).lower()}"^^xsd:boolean')
+        out.append(f'verb:{notation} a skos:Concept ; skos:inScheme mg:OperativeVerbs ; skos:notation "{notation}" ;\n    '
+                   + " ;\n    ".join(labels) + " .\n")
+    Path(__file__).resolve().parent.parent.joinpath("ontology", "verbs.ttl").write_text("\n".join(out), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
