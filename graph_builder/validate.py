@@ -49,14 +49,17 @@ def shacl_check(data: Graph, shapes: Graph | None = None) -> CheckReport:
 
     shapes = shapes if shapes is not None else shapes_graph()
     # the bodies of the ontology are part of the data (sh:class mg:Body needs their types)
-    conforms, report, _ = validate(data, shacl_graph=shapes, ont_graph=ontology_graph(), inference="rdfs",
+    conforms, report, _ = validate(data, shacl_graph=shapes, ont_graph=ontology_graph(), inference="none",
                                    advanced=True, allow_warnings=True)
     out = CheckReport(bool(conforms), report_graph=report)
     for r in report.subjects(RDF.type, SH.ValidationResult):
-        def v(p: URIRef) -> str:
+        def v(p: URIRef, r: URIRef = r) -> str:
             x = report.value(r, p)
             return "" if x is None else str(x)
-        out.violations.append(Violation(v(SH.sourceShape), v(SH.focusNode), v(SH.resultPath), v(SH.resultMessage),
+        src = report.value(r, SH.sourceShape)
+        parent = shapes.value(None, SH.property, src) if src is not None and not isinstance(src, URIRef) else None
+        shape = str(parent if parent is not None else src or "")
+        out.violations.append(Violation(shape, v(SH.focusNode), v(SH.resultPath), v(SH.resultMessage),
                                         v(SH.resultSeverity).rsplit("#", 1)[-1], v(SH.value)))
     out.violations.sort(key=lambda x: (x.shape, x.focus, x.path, x.message))
     return out
