@@ -179,7 +179,7 @@ def emit(extracted: list[Extracted], g: Graph) -> Graph:
             for s in o.sessions:
                 prop = {"before": MG.dueBefore, "from": MG.startsAt}.get(s.relation, MG.dueSession)
                 g.add((node, prop, session_node(g, s.key, s.body)))
-        for report, imposer, idx in ex.fulfils:
+        for report, imposer, _idx in ex.fulfils:
             for node in list(g.subjects(MG.imposedBy, URIRef(doc_iri(imposer)))):
                 if (node, MG.statedIn, URIRef(doc_iri(report))) in g:
                     g.add((URIRef(doc_iri(report)), MG.fulfilsObligation, node))

@@ -582,7 +582,7 @@ def extract(seg: Segmented) -> Extracted:
             if para.kind == "narrative" and doc.doc_type in ("report", "note", "other"):
                 cites = [c for c in ex.citations if c.citing == doc.key and c.cited.split("/")[1:2] in (["RES"], ["DEC"])]
                 subj = lex.p("restatement", "subject", "")
-                for s, e, notation, lead in verbs if False else find_verbs_anywhere(text, lex):
+                for s, e, notation, _lead in find_verbs_anywhere(text, lex):
                     info = lex.verbs.get(notation)
                     if not info or info.force not in ("request",):
                         continue
