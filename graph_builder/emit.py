@@ -191,10 +191,19 @@ def _bodies(g: Graph, kinds: dict[str, str]) -> None:
     """Every body used gets its notation, so queries can print keys without the ontology."""
     used = {o for p in (MG.issuedBy, MG.addressee, MG.obligor, MG.recipient, MG.issuer, MG.sessionOf)
             for o in g.objects(None, p)}
+    from rdflib.namespace import ORG
+
+    from .lexicon import knowledge_graph
+
+    kg = knowledge_graph()
     for b in used:
         key = str(b).rsplit("/", 1)[-1]
         g.add((b, SKOS.notation, Literal(key)))
         g.add((b, RDF.type, MG.Body))
+        for prop in (ORG.subOrganizationOf, MG.governs, MG.reportsTo, MG.postIn):
+            for other in kg.objects(b, prop):
+                g.add((b, prop, other))
+                g.add((other, SKOS.notation, Literal(str(other).rsplit("/", 1)[-1])))
     for prop in (MG.verb, MG.force, MG.recurrence):
         for c in set(g.objects(None, prop)):
             g.add((c, SKOS.notation, Literal(str(c).rsplit("/", 1)[-1])))

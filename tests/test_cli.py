@@ -129,3 +129,19 @@ def test_cli_stats_and_dump_json(tmp_path: Path) -> None:
     assert (dump / "S_RES_827_1993.json").is_file()
     r = mg("stats", str(out), "--format", "json")
     assert '"obligations": 1' in r.stdout
+
+
+def test_cli_named_questions_due_descendants_bodies(built_graph: Path) -> None:
+    def rows(*args):
+        r = mg("query", *args, "--graph", str(built_graph), "--format", "csv")
+        assert r.returncode == 0, r.stderr
+        return list(csv.DictReader(io.StringIO(r.stdout)))
+    due = rows("obligations_due", "--param", "session=UNW-EB-2025-AS")
+    assert due and {r["session"] for r in due} == {"UNW-EB-2025-AS"}
+    assert {"UNW/DEC/2024/5", "UNW/DEC/2024/6"} <= {r["document"] for r in due}
+    desc = rows("descendants", "--param", "document=A/RES/64/289")
+    assert {"A/RES/78/182", "UNW/DEC/2024/2"} <= {r["descendant"] for r in desc}
+    body = rows("bodies", "--param", "body=CSW")
+    assert {(r["relation"], r["other"]) for r in body} >= {("subOrganizationOf", "ECOSOC")}
+    listing = mg("query", "--list").stdout
+    assert "obligations_due" in listing and "params:" in listing
