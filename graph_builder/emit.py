@@ -10,7 +10,7 @@ import hashlib
 from urllib.parse import quote
 
 from rdflib import Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF, SKOS, XSD
+from rdflib.namespace import DCTERMS, RDF, SKOS, XSD
 
 from .lexicon import MG, body_kinds, session_calendar, session_series
 from .model import DocumentPart, Extracted, Paragraph
@@ -208,4 +208,3 @@ def _bodies(g: Graph, kinds: dict[str, str]) -> None:
         for c in set(g.objects(None, prop)):
             g.add((c, SKOS.notation, Literal(str(c).rsplit("/", 1)[-1])))
             g.add((c, RDF.type, SKOS.Concept))
-    _ = (PROV, kinds)

@@ -173,8 +173,6 @@ def parse_addressees(text: str, pos: int, lex: Lexicon, ctx: DocContext, offset:
         if c:
             p += len(c)
             continue
-        if at(stops, p) and (out or not en):
-            break
         if at(stops, p):
             break
         # an unknown word: step over it
@@ -466,19 +464,11 @@ def obligations_of_action(action: Action, para: Paragraph, text: str, rel_start:
             recipient = sessions[0].body
         if not recipient:
             recipient = ctx.doc.issuer if imposed_by == ctx.doc.key else ""
-        if recipient == obligor and what != "transmittal":
-            recipient = recipient
         if not sessions and recurrence != "once":
             # 并将此作为一个经常性项目列入年度会议: the session of a recurring item follows
             sessions = [s for _, s in find_sessions(text[b:], lex, ctx, ctx.doc.issuer, start_year, True)]
         if lex.lang == "en" and not sessions:
             sessions = [s for _, s in find_sessions(piece, lex, ctx, recipient, start_year, recurrence != "once")]
-        if start_year is None and recurrence != "once":
-            sessions = [SessionRef(s.key, s.body, s.relation) for s in sessions]
-        for s in sessions:
-            if start_year and s.relation == "at" and "-" + str(start_year) + "-" not in s.key and s.key.count("-") == 2:
-                pass
-        # after 'from … onwards' the first session is where the recurrence starts
         out.append(Obligation(
             document=imposed_by, paragraph=paragraph_index, paragraph_number=para.number if imposed_by == stated_in else "",
             obligor=obligor, recipient=recipient, force=action.force, recurrence=recurrence,

@@ -29,11 +29,6 @@ def _width(line: str) -> int:
     return sum(2 if CJK.match(ch) else 1 for ch in line)
 
 
-class _Lines:
-    def __init__(self, lines: list[str]) -> None:
-        self.lines = lines
-
-
 def _is_symbol_line(line: str) -> bool:
     s = line.strip()
     m = SYMBOL_RE.fullmatch(s)

@@ -220,8 +220,4 @@ def segment(nt: NormalisedText) -> Segmented:
     return Segmented(nt, docs)
 
 
-def title_of(doc: DocumentPart) -> str:
-    return doc.title
-
-
 __all__ = ["segment", "blocks_of", "detect_symbol", "parse_symbol"]

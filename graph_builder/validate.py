@@ -6,7 +6,7 @@ import tempfile
 from dataclasses import dataclass, field
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import OWL, RDF, RDFS, SH, XSD
+from rdflib.namespace import OWL, RDF, SH, XSD
 
 from .resources import resource_dir
 
@@ -80,10 +80,6 @@ def owl_view(data: Graph) -> Graph:
                 if o.language:
                     o = Literal(str(o))
             view.add((s, p, o))
-    for s in set(view.subjects(RDF.type, None)):
-        if not isinstance(s, URIRef):
-            continue
-    _ = RDFS
     return view
 
 
