@@ -121,15 +121,20 @@ def _params(items: tuple[str, ...]) -> dict[str, str]:
 @click.option("--graph", type=click.Path(), default="build/graph.ttl", show_default=True)
 @click.option("--param", "params", multiple=True, help="name=value, bound with initBindings.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "markdown"]), default="table", show_default=True)
+@click.option("--as-of", "as_of", help="Date for lifecycle queries (YYYY-MM-DD; default today). Same as --param as_of=.")
 @click.option("--list", "list_", is_flag=True, help="List the named queries with their parameters.")
-def query(name, graph, params, fmt, list_) -> None:
+def query(name, graph, params, fmt, as_of, list_) -> None:
     """Run a named query (queries/NAME.rq)."""
     if list_ or not name:
         for q in list_queries():
-            click.echo(f"{q.name:<24} {q.purpose}\n{'':<24} params: {q.params or '(none)'}; columns: {', '.join(q.columns)}")
+            click.echo(f"{q.name:<24} {q.purpose}\n{'':<24} params: {q.params or '(none)'}\n"
+                       f"{'':<24} columns: {', '.join(q.columns)}" + (f"\n{'':<24} example: {q.example}" if q.example else ""))
         return
+    p = _params(params)
+    if as_of:
+        p["as_of"] = as_of
     g = load_graph(graph)
-    cols, rows = run(g, name, _params(params))
+    cols, rows = run(g, name, p)
     click.echo(render(cols, rows, fmt), nl=False)
 
 
@@ -149,16 +154,24 @@ def export(graph, fmt, out) -> None:
 @main.command()
 @click.argument("graph", type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
-def stats(graph, fmt) -> None:
-    """Counts of documents, paragraphs, citations, mandates and obligations."""
+@click.option("--as-of", "as_of", help="Date for obligation status counts (YYYY-MM-DD; default today).")
+def stats(graph, fmt, as_of) -> None:
+    """Counts of documents, paragraphs, citations, mandates and obligations (and their status as of a date)."""
+    from .lifecycle import DateError, parse_date, status_counts
     from .stats import counts
 
-    c = counts(load_graph(graph))
+    g = load_graph(graph)
+    try:
+        day = parse_date(as_of) if as_of else None
+    except DateError as exc:
+        raise QueryError(str(exc)) from None
+    c = counts(g)
+    c.update({f"status_{k}": v for k, v in status_counts(g, day).items()})
     if fmt == "json":
         click.echo(json.dumps(c, indent=1))
     else:
         for k, v in c.items():
-            click.echo(f"{k:<14}{v:>8}")
+            click.echo(f"{k:<18}{v:>8}")
 
 
 if __name__ == "__main__":

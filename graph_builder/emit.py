@@ -12,7 +12,7 @@ from urllib.parse import quote
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, RDF, SKOS, XSD
 
-from .lexicon import MG, body_kinds, session_calendar, session_series
+from .lexicon import MG, body_kinds, session_dates, session_series
 from .model import DocumentPart, Extracted, Paragraph
 from .symbols import BASE, body_iri, doc_iri, session_iri
 
@@ -61,10 +61,12 @@ def session_node(g: Graph, key: str, body: str) -> URIRef:
         g.add((s, MG.sessionYear if n > 1900 else MG.sessionNumber, Literal(n)))
     if parts and parts[-1] in ("AS", "FRS", "SRS", "TRS"):
         g.add((s, MG.sessionType, Literal(parts[-1])))
-    cal = session_calendar().get(key)
-    if cal:
-        g.add((s, MG.startDate, Literal(cal[0], datatype=XSD.date)))
-        g.add((s, MG.endDate, Literal(cal[1], datatype=XSD.date)))
+    dates = session_dates(key)
+    if dates:
+        g.add((s, MG.startDate, Literal(dates[0], datatype=XSD.date)))
+        g.add((s, MG.endDate, Literal(dates[1], datatype=XSD.date)))
+        if dates[2]:
+            g.add((s, MG.datesEstimated, Literal(True)))
     return s
 
 

@@ -9,6 +9,7 @@ import csv
 import re
 import tomllib
 from dataclasses import dataclass
+from datetime import date, timedelta
 from functools import cache
 from typing import Any
 
@@ -42,6 +43,7 @@ class SessionSeries:
     numbering: str    # numbered | yearly | typed
     base_year: int
     start_month: int
+    length_days: int = 0
 
 
 @dataclass
@@ -161,13 +163,49 @@ def lexicon(lang: str) -> Lexicon:
 def session_series() -> dict[str, SessionSeries]:
     with open(resource("lexicon", "session_series.csv"), encoding="utf-8") as fh:
         return {r["body"]: SessionSeries(r["body"], r["code"], r["numbering"], int(r["base_year"]),
-                                         int(r["start_month"])) for r in csv.DictReader(fh)}
+                                         int(r["start_month"]), int(r["length_days"])) for r in csv.DictReader(fh)}
 
 
 @cache
 def session_calendar() -> dict[str, tuple[str, str]]:
     with open(resource("lexicon", "sessions.csv"), encoding="utf-8") as fh:
         return {r["session"]: (r["start"], r["end"]) for r in csv.DictReader(fh)}
+
+
+@cache
+def session_types() -> dict[str, tuple[int, int]]:
+    """Typed sessions (FRS, AS, SRS …): usual month and length in days, for estimating dates."""
+    with open(resource("lexicon", "session_types.csv"), encoding="utf-8") as fh:
+        return {r["type"]: (int(r["month"]), int(r["length_days"])) for r in csv.DictReader(fh)}
+
+
+def session_dates(key: str) -> tuple[str, str, bool] | None:
+    """Start, end and whether estimated, for a session key such as GA-80 or UNW-EB-2025-AS.
+
+    The calendar (``sessions.csv``) wins; otherwise the series' usual month and length give an
+    estimate (the first of the month); keys without a year (UNW-EB-AS) have no dates.
+    """
+    cal = session_calendar().get(key)
+    if cal:
+        return cal[0], cal[1], False
+    series = next((s for s in session_series().values() if key.startswith(s.code + "-")), None)
+    if series is None:
+        return None
+    parts = key[len(series.code) + 1:].split("-")
+    if not parts[0].isdigit():
+        return None
+    n = int(parts[0])
+    if series.numbering == "numbered" and series.start_month:
+        year, month, length = series.base_year + n, series.start_month, series.length_days
+    elif series.numbering == "yearly" and series.start_month:
+        year, month, length = n, series.start_month, series.length_days
+    elif series.numbering == "typed" and len(parts) > 1 and parts[1] in session_types():
+        year, (month, length) = n, session_types()[parts[1]]
+    else:
+        return None
+    start = date(year, month, 1)
+    end = start + timedelta(days=max(length - 1, 0))
+    return start.isoformat(), end.isoformat(), True
 
 
 CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}

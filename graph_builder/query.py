@@ -10,6 +10,7 @@ from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
 
+from .lifecycle import DateError, date_defaults
 from .resources import resource_dir
 
 
@@ -25,6 +26,7 @@ class NamedQuery:
     purpose: str
     params: str
     columns: list[str]
+    example: str = ""
 
 
 def _header(text: str, field: str) -> str:
@@ -37,7 +39,8 @@ def list_queries() -> list[NamedQuery]:
     for p in sorted(resource_dir("queries").glob("*.rq")):
         text = p.read_text(encoding="utf-8")
         out.append(NamedQuery(p.stem, p, text, _header(text, "purpose"), _header(text, "params"),
-                              [c.strip() for c in _header(text, "columns").split(",") if c.strip()]))
+                              [c.strip() for c in _header(text, "columns").split(",") if c.strip()],
+                              _header(text, "example")))
     return out
 
 
@@ -71,6 +74,10 @@ def run(graph: Graph, name: str, params: dict[str, str] | None = None) -> tuple[
     for k in params:
         if not re.search(rf"\b{re.escape(k)}\b", declared):
             raise QueryError(f"query {name!r} takes no parameter {k!r} (params: {declared or 'none'})")
+    try:
+        params = date_defaults(params, declared)
+    except DateError as exc:
+        raise QueryError(str(exc)) from None
     res = graph.query(q.text, initBindings=bindings(params))
     cols = [str(v) for v in res.vars]
     rows = [["" if v is None else str(v) for v in row] for row in res]
