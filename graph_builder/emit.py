@@ -12,7 +12,7 @@ from urllib.parse import quote
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, RDF, SKOS, XSD
 
-from .lexicon import MG, body_kinds, session_dates, session_series
+from .lexicon import LANGUAGES, MG, body_kinds, session_dates, session_series
 from .model import DocumentPart, Extracted, Paragraph
 from .symbols import BASE, body_iri, doc_iri, session_iri
 
@@ -33,7 +33,10 @@ def _slug(text: str) -> str:
     return quote(text, safe="-_.")
 
 
-def paragraph_id(doc: DocumentPart, para: Paragraph, counters: dict[str, int]) -> str:
+def paragraph_id(doc: DocumentPart, para: Paragraph, counters: dict[str, int], lang: str = "") -> str:
+    """Numbered and preambular paragraphs are shared by the language versions of a document
+    (paragraph 3 is paragraph 3 in every text); headings and unnumbered narrative paragraphs
+    do not line up across languages, so their ids carry the language."""
     if para.kind in ("operative", "sub") and para.number:
         base = para.number
         # an unnumbered continuation (SC dash items) shares its paragraph's number
@@ -45,7 +48,15 @@ def paragraph_id(doc: DocumentPart, para: Paragraph, counters: dict[str, int]) -
     counters[prefix] = counters.get(prefix, 0) + 1
     if para.kind == "footnote" and para.number:
         return f"fn{para.number}-{counters[prefix]}"
+    if para.kind in ("heading", "narrative", "footnote") and lang:
+        return f"{prefix}{counters[prefix]}-{lang}"
     return f"{prefix}{counters[prefix]}"
+
+
+def _once(g: Graph, s: URIRef, p: URIRef, o: Literal | URIRef) -> None:
+    """Add a single-valued fact unless another language already gave it."""
+    if g.value(s, p) is None:
+        g.add((s, p, o))
 
 
 def session_node(g: Graph, key: str, body: str) -> URIRef:
@@ -73,7 +84,10 @@ def session_node(g: Graph, key: str, body: str) -> URIRef:
 def emit(extracted: list[Extracted], g: Graph) -> Graph:
     kinds = body_kinds()
     docs_seen: set[str] = set()
-    for ex in extracted:
+    # a fixed order (language, then file), so "first language wins" is the same on every run
+    order = {lang: i for i, lang in enumerate(LANGUAGES)}
+    for ex in sorted(extracted, key=lambda e: (order.get(e.segmented.normalised.source.language, 99),
+                                               e.segmented.normalised.source.name)):
         seg = ex.segmented
         src = seg.normalised.source
         lang = src.language
@@ -103,14 +117,19 @@ def emit(extracted: list[Extracted], g: Graph) -> Graph:
             docs_seen.add(doc.key)
             counters: dict[str, int] = {}
             for idx, para in enumerate(doc.paragraphs):
-                p = URIRef(f"{d}/para/{_slug(paragraph_id(doc, para, counters))}")
+                p = URIRef(f"{d}/para/{_slug(paragraph_id(doc, para, counters, lang))}")
                 para_iri[(doc.key, idx)] = p
                 g.add((p, RDF.type, PARA_CLASS[para.kind]))
                 g.add((p, MG.inDocument, d))
                 g.add((p, MG.text, Literal(para.text, lang=lang)))
-                g.add((p, MG.startOffset, Literal(para.start)))
-                g.add((p, MG.endOffset, Literal(para.end)))
-                g.add((p, MG.ordinal, Literal(para.ordinal)))
+                # the span is per text: one passage per language, in its expression
+                t = URIRef(f"{p}/passage/{lang}")
+                g.add((p, MG.hasPassage, t))
+                g.add((t, RDF.type, MG.Passage))
+                g.add((t, MG.inExpression, expr))
+                g.add((t, MG.startOffset, Literal(para.start)))
+                g.add((t, MG.endOffset, Literal(para.end)))
+                _once(g, p, MG.ordinal, Literal(para.ordinal))
                 if para.number:
                     g.add((p, MG.number, Literal(para.number)))
                 if para.parent and para.kind == "sub":
@@ -131,13 +150,16 @@ def emit(extracted: list[Extracted], g: Graph) -> Graph:
             g.add((node, MG.mention, Literal(c.mention, lang=lang)))
             g.add((node, MG.sourceParagraph, para_iri[(c.citing, c.paragraph)]))
             g.add((d, RELATION_PROP[c.relation], cited))
+        repeats: dict[tuple[URIRef, str], int] = {}
         for a in ex.actions:
             p = para_iri[(a.document, a.paragraph)]
-            m = URIRef(f"{p}/action/{a.order}-{a.verb}")
+            # by verb, not by position, so the two languages' readings of a paragraph meet
+            k = repeats[(p, a.verb)] = repeats.get((p, a.verb), 0) + 1
+            m = URIRef(f"{p}/action/{a.verb}" + (f"-{k}" if k > 1 else ""))
             d = URIRef(doc_iri(a.document))
             g.add((m, RDF.type, MG.Mandate))
             g.add((m, MG.verb, VERB[a.verb]))
-            g.add((m, MG.order, Literal(a.order)))
+            _once(g, m, MG.order, Literal(a.order))
             g.add((m, MG.sourceParagraph, p))
             g.add((m, MG.language, Literal(lang)))
             issuer = next((x.issuer for x in seg.documents if x.key == a.document), "")
@@ -171,11 +193,12 @@ def emit(extracted: list[Extracted], g: Graph) -> Graph:
                 if o.deliverable == "transmittal":
                     g.add((imposer, MG.transmitsTo, URIRef(body_iri(o.recipient))))
             g.add((imposer, MG.requestsReportFrom, URIRef(body_iri(o.obligor))))
-            g.add((node, MG.force, FORCE[o.force]))
-            g.add((node, MG.recurrence, RECUR[o.recurrence]))
+            # single-valued facts: the first language read wins (emit reads languages in a fixed order)
+            _once(g, node, MG.force, FORCE[o.force])
+            _once(g, node, MG.recurrence, RECUR[o.recurrence])
+            _once(g, node, MG.paragraphNumber, Literal(o.paragraph_number))
             g.add((node, MG.subject, Literal(o.subject, lang=lang)))
             g.add((node, MG.deliverable, Literal(o.deliverable, lang=lang)))
-            g.add((node, MG.paragraphNumber, Literal(o.paragraph_number)))
             g.add((node, MG.sourceParagraph, p))
             g.add((node, MG.language, Literal(lang)))
             for s in o.sessions:
