@@ -174,5 +174,48 @@ def stats(graph, fmt, as_of) -> None:
             click.echo(f"{k:<18}{v:>8}")
 
 
+def _date_opt(value: str | None, name: str):
+    from .lifecycle import DateError, parse_date
+
+    try:
+        return parse_date(value) if value else None
+    except DateError as exc:
+        raise QueryError(f"{name}: {exc}") from None
+
+
+def _write(out: str | None, data: str | bytes) -> None:
+    """Data to stdout, or atomically to a file."""
+    from .store import atomic_write
+
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    if out:
+        atomic_write(out, raw)
+    else:
+        sys.stdout.buffer.write(raw)
+        sys.stdout.flush()
+
+
+@main.command()
+@click.option("--graph", type=click.Path(), default="build/graph.ttl", show_default=True)
+@click.option("--body", help="Only obligations this body owes or receives (body key, e.g. UNW-EB).")
+@click.option("--from", "from_", help="First date (YYYY-MM-DD; default: the earliest due session).")
+@click.option("--to", "to", help="Last date (YYYY-MM-DD; default: a year from today).")
+@click.option("--format", "fmt", type=click.Choice(["ics", "csv", "markdown"]), default="csv", show_default=True)
+@click.option("--out", type=click.Path(), help="Write here instead of stdout.")
+def calendar(graph, body, from_, to, fmt, out) -> None:
+    """The reporting calendar: obligations on their sessions' dates, recurring ones repeated."""
+    from .calendar_export import default_range, events, render
+
+    g = load_graph(graph)
+    first, last = default_range(g)
+    first = _date_opt(from_, "--from") or first
+    last = _date_opt(to, "--to") or last
+    if last < first:
+        raise QueryError(f"--to {last} is before --from {first}")
+    evs = events(g, first, last, body or "")
+    _write(out, render(evs, fmt, first))
+    click.echo(f"{len(evs)} event(s) from {first} to {last}", err=True)
+
+
 if __name__ == "__main__":
     main()
