@@ -217,5 +217,85 @@ def calendar(graph, body, from_, to, fmt, out) -> None:
     click.echo(f"{len(evs)} event(s) from {first} to {last}", err=True)
 
 
+@main.command()
+@click.option("--graph", type=click.Path(), default="build/graph.ttl", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--top", type=int, default=10, show_default=True, help="Rows in the top-N tables.")
+def analyze(graph, fmt, top) -> None:
+    """Network analytics: reporting flow, citation lineage, candidate duplicates, open-ended obligations."""
+    from .analyze import analyze as run_analysis
+    from .analyze import render_tables
+
+    a = run_analysis(load_graph(graph), top=top)
+    if fmt == "json":
+        click.echo(json.dumps(a.to_json(), ensure_ascii=False, indent=1))
+    else:
+        click.echo(render_tables(a), nl=False)
+
+
+@main.command()
+@click.argument("what", type=click.Choice(["reporting", "lineage"]))
+@click.argument("document", required=False)
+@click.option("--graph", type=click.Path(), default="build/graph.ttl", show_default=True)
+@click.option("--out", type=click.Path(), required=True, help="Picture file: .svg or .png.")
+def draw(what, document, graph, out) -> None:
+    """Draw the reporting-flow network, or the lineage of DOCUMENT (draw lineage A/RES/64/289 --out l.svg)."""
+    from .draw import draw_lineage, draw_reporting
+
+    if what == "lineage" and not document:
+        raise QueryError("draw lineage needs a DOCUMENT key, e.g. A/RES/64/289")
+    g = load_graph(graph)
+    sub = draw_reporting(g, out) if what == "reporting" else draw_lineage(g, document, out)
+    click.echo(f"{what}: {sub.number_of_nodes()} nodes, {sub.number_of_edges()} edges -> {out}", err=True)
+
+
+@main.command()
+@click.option("--graph", type=click.Path(), default="build/graph.ttl", show_default=True)
+@click.option("--out", "out_dir", type=click.Path(file_okay=False), required=True, help="Folder for index.html and the pictures.")
+@click.option("--as-of", "as_of", help="Date for status and calendar (YYYY-MM-DD; default today).")
+@click.option("--owl", is_flag=True, help="Also run the OWL reasoner in the consistency check (slower).")
+def report(graph, out_dir, as_of, owl) -> None:
+    """One static, offline HTML page summarising the graph."""
+    from .report import build_report
+
+    path = build_report(load_graph(graph), out_dir, _date_opt(as_of, "--as-of"), owl=owl)
+    click.echo(f"report -> {path}", err=True)
+
+
+@main.command()
+@click.argument("graph", type=click.Path())
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind (localhost by default).")
+@click.option("--port", type=int, default=7879, show_default=True, help="Port (0 picks a free one).")
+@click.option("--timeout", type=float, default=10.0, show_default=True, help="Time limit per query, seconds.")
+@click.option("--max-rows", type=int, default=10000, show_default=True, help="Most solutions or triples sent.")
+def serve(graph, host, port, timeout, max_rows) -> None:
+    """A read-only SPARQL 1.1 endpoint over GRAPH at http://HOST:PORT/sparql."""
+    from pathlib import Path
+
+    from .serve import serve as run_server
+
+    if not Path(graph).is_file():
+        raise StoreError(f"{graph}: no such graph file")
+
+    def ready(addr) -> None:
+        click.echo(f"serving {graph} at http://{addr[0]}:{addr[1]}/sparql (read-only, {timeout:g} s, "
+                   f"{max_rows} rows); Ctrl-C stops", err=True)
+
+    try:
+        run_server(graph, host, port, timeout, max_rows, ready)
+    except OSError as exc:
+        raise StoreError(f"cannot serve on {host}:{port}: {exc.strerror or exc}") from None
+
+
+@main.command()
+@click.option("--out", "out_dir", type=click.Path(file_okay=False), default="build/docs", show_default=True)
+def docs(out_dir) -> None:
+    """HTML documentation of the ontology (pyLODE) and of the body and verb vocabularies."""
+    from .docs import build_docs
+
+    for p in build_docs(out_dir):
+        click.echo(f"docs -> {p}", err=True)
+
+
 if __name__ == "__main__":
     main()

@@ -35,6 +35,10 @@ PREFIXES = {
 }
 
 
+_UMASK = os.umask(0)
+os.umask(_UMASK)
+
+
 class StoreError(Exception):
     """A graph file cannot be read or written; the message names the file."""
 
@@ -101,6 +105,7 @@ def atomic_write(path: str | Path, data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
+        os.chmod(tmp, 0o666 & ~_UMASK)        # mkstemp makes 0600; give the file the usual mode
         os.replace(tmp, p)
     except BaseException:
         if os.path.exists(tmp):
