@@ -18,6 +18,9 @@ from .query import QueryError, list_queries, render, run
 from .store import ENGINES, FORMATS, StoreError, load_graph, save_graph, serialise
 
 EXIT_OK, EXIT_VIOLATIONS, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
+# graphs are read and queried with Oxigraph (rdflib's API over pyoxigraph): ~20x faster at 1M triples;
+# the answers are the same as rdflib's own engine (tests/test_store.py)
+READ_ENGINE = "oxigraph"
 
 
 def fail(message: str, code: int = EXIT_BAD_INPUT) -> None:
@@ -90,7 +93,7 @@ def check(graph, fmt, no_owl) -> None:
     """Check a graph against the SHACL shapes and the ontology (exit 1 on violations)."""
     from .validate import check as run_check
 
-    g = load_graph(graph)
+    g = load_graph(graph, engine=READ_ENGINE)
     rep = run_check(g, owl=not no_owl)
     if fmt == "json":
         click.echo(json.dumps({"conforms": rep.conforms, "owl_consistent": rep.owl_consistent,
@@ -133,7 +136,7 @@ def query(name, graph, params, fmt, as_of, list_) -> None:
     p = _params(params)
     if as_of:
         p["as_of"] = as_of
-    g = load_graph(graph)
+    g = load_graph(graph, engine=READ_ENGINE)
     cols, rows = run(g, name, p)
     click.echo(render(cols, rows, fmt), nl=False)
 
@@ -160,7 +163,7 @@ def stats(graph, fmt, as_of) -> None:
     from .lifecycle import DateError, parse_date, status_counts
     from .stats import counts
 
-    g = load_graph(graph)
+    g = load_graph(graph, engine=READ_ENGINE)
     try:
         day = parse_date(as_of) if as_of else None
     except DateError as exc:
@@ -206,7 +209,7 @@ def calendar(graph, body, from_, to, fmt, out) -> None:
     """The reporting calendar: obligations on their sessions' dates, recurring ones repeated."""
     from .calendar_export import default_range, events, render
 
-    g = load_graph(graph)
+    g = load_graph(graph, engine=READ_ENGINE)
     first, last = default_range(g)
     first = _date_opt(from_, "--from") or first
     last = _date_opt(to, "--to") or last
@@ -226,7 +229,7 @@ def analyze(graph, fmt, top) -> None:
     from .analyze import analyze as run_analysis
     from .analyze import render_tables
 
-    a = run_analysis(load_graph(graph), top=top)
+    a = run_analysis(load_graph(graph, engine=READ_ENGINE), top=top)
     if fmt == "json":
         click.echo(json.dumps(a.to_json(), ensure_ascii=False, indent=1))
     else:
@@ -244,7 +247,7 @@ def draw(what, document, graph, out) -> None:
 
     if what == "lineage" and not document:
         raise QueryError("draw lineage needs a DOCUMENT key, e.g. A/RES/64/289")
-    g = load_graph(graph)
+    g = load_graph(graph, engine=READ_ENGINE)
     sub = draw_reporting(g, out) if what == "reporting" else draw_lineage(g, document, out)
     click.echo(f"{what}: {sub.number_of_nodes()} nodes, {sub.number_of_edges()} edges -> {out}", err=True)
 
@@ -258,7 +261,7 @@ def report(graph, out_dir, as_of, owl) -> None:
     """One static, offline HTML page summarising the graph."""
     from .report import build_report
 
-    path = build_report(load_graph(graph), out_dir, _date_opt(as_of, "--as-of"), owl=owl)
+    path = build_report(load_graph(graph, engine=READ_ENGINE), out_dir, _date_opt(as_of, "--as-of"), owl=owl)
     click.echo(f"report -> {path}", err=True)
 
 

@@ -12,6 +12,7 @@ from rdflib import Graph, Literal, URIRef
 
 from .lifecycle import DateError, date_defaults
 from .resources import resource_dir
+from .store import run_query
 
 
 class QueryError(Exception):
@@ -78,7 +79,7 @@ def run(graph: Graph, name: str, params: dict[str, str] | None = None) -> tuple[
         params = date_defaults(params, declared)
     except DateError as exc:
         raise QueryError(str(exc)) from None
-    res = graph.query(q.text, initBindings=bindings(params))
+    res = run_query(graph, q.text, bindings(params))
     cols = [str(v) for v in res.vars]
     rows = [["" if v is None else str(v) for v in row] for row in res]
     return cols, rows

@@ -8,6 +8,7 @@ deterministic (sorted N-Triples; rdflib's Turtle serialiser sorts subjects and p
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -63,17 +64,23 @@ def format_of(path: str | Path, fmt: str | None = None) -> str:
     return SUFFIX.get(Path(path).suffix.lower(), "ttl")
 
 
+# Oxigraph's own parsers, through oxrdflib: 20x faster than rdflib's at 1M triples
+OX_PARSERS = {"ttl": "ox-turtle", "nt": "ox-ntriples", "trig": "ox-trig"}
+
+
 def load_graph(path: str | Path, engine: str = "memory", fmt: str | None = None) -> Graph:
+    """Load a graph file. ``engine="oxigraph"`` parses and queries with Oxigraph (fast at scale);
+    hand such a graph to pySHACL only through :func:`plain_literals`."""
     p = Path(path)
     if not p.is_file():
         raise StoreError(f"{p}: no such graph file")
     g = new_graph(engine)
+    kind = format_of(p, fmt)
+    parser = OX_PARSERS.get(kind, FORMATS[kind]) if engine == "oxigraph" else FORMATS[kind]
     try:
-        g.parse(p, format=FORMATS[format_of(p, fmt)])
+        g.parse(p, format=parser)
     except Exception as exc:  # rdflib raises many parser-specific errors
-        raise StoreError(f"{p}: cannot parse as {FORMATS[format_of(p, fmt)]}: {str(exc).splitlines()[0][:200]}") from None
-    if engine == "oxigraph":
-        g = plain_literals(g)
+        raise StoreError(f"{p}: cannot parse as {FORMATS[kind]}: {str(exc).splitlines()[0][:200]}") from None
     return g
 
 
@@ -90,12 +97,48 @@ def plain_literals(g: Graph) -> Graph:
 def serialise(g: Graph, fmt: str = "ttl") -> bytes:
     fmt = format_of("x", fmt)
     if fmt == "nt":
-        data = g.serialize(format="nt", encoding="utf-8")
-        lines = sorted(set(line for line in data.decode("utf-8").splitlines() if line.strip()))
-        return ("\n".join(lines) + "\n").encode("utf-8")
+        return _sorted_nt(g)
+    if fmt == "ttl":
+        # Oxigraph's Turtle writer over the sorted N-Triples: deterministic, and ~50x faster than rdflib's
+        import pyoxigraph as ox
+
+        triples = ox.parse(_sorted_nt(g), format=ox.RdfFormat.N_TRIPLES)
+        return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
     if fmt == "jsonld":
         return g.serialize(format="json-ld", encoding="utf-8", sort_keys=True, indent=1)
     return g.serialize(format=FORMATS[fmt], encoding="utf-8")
+
+
+def is_oxigraph(g: Graph) -> bool:
+    return type(g.store).__name__ == "OxigraphStore"
+
+
+def with_values(text: str, binds: dict) -> str:
+    """Bind parameters for engines whose own binding API is narrower than rdflib's initBindings
+    (Oxigraph substitutes projected variables only; a remote endpoint has none): a VALUES block
+    of RDF terms, each serialised by rdflib (``n3()``, escaped), opens the outermost WHERE group.
+    The user's text is never spliced in as SPARQL."""
+    if not binds:
+        return text
+    m = re.search(r"\bWHERE\s*\{", text, re.IGNORECASE)
+    if not m:
+        raise StoreError("cannot bind parameters: the query has no WHERE clause")
+    names = sorted(binds)
+    values = "VALUES (" + " ".join(f"?{n}" for n in names) + ") { (" + " ".join(binds[n].n3() for n in names) + ") }"
+    return text[:m.end()] + "\n  " + values + "\n" + text[m.end():]
+
+
+def run_query(g: Graph, text: str, binds: dict):
+    """Run a SPARQL query with bound parameters on whatever engine holds the graph."""
+    if is_oxigraph(g):
+        return g.query(with_values(text, binds))
+    return g.query(text, initBindings=binds)
+
+
+def _sorted_nt(g: Graph) -> bytes:
+    data = g.serialize(format="nt", encoding="utf-8")
+    lines = sorted(set(line for line in data.decode("utf-8").splitlines() if line.strip()))
+    return ("\n".join(lines) + "\n").encode("utf-8")
 
 
 def atomic_write(path: str | Path, data: bytes) -> None:

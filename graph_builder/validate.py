@@ -9,6 +9,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, SH, XSD
 
 from .resources import resource_dir
+from .store import is_oxigraph, plain_literals
 
 
 @dataclass
@@ -48,6 +49,8 @@ def shacl_check(data: Graph, shapes: Graph | None = None) -> CheckReport:
     from pyshacl import validate
 
     shapes = shapes if shapes is not None else shapes_graph()
+    if is_oxigraph(data):          # oxrdflib types plain literals xsd:string; pySHACL would see false sh:in misses
+        data = plain_literals(data)
     # the bodies of the ontology are part of the data (sh:class mg:Body needs their types)
     conforms, report, _ = validate(data, shacl_graph=shapes, ont_graph=ontology_graph(), inference="none",
                                    advanced=True, allow_warnings=True)
