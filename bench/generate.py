@@ -113,9 +113,9 @@ def resolution(r: random.Random, lang: str, session: int, number: int) -> str:
     return "\n".join(lines)
 
 
-def board_report(r: random.Random, year: int, number: int) -> tuple[str, list[str]]:
-    """A UN-Women Executive Board annual-session report (zh) with three annexed decisions."""
-    decisions = [f"{year}/{k}" for k in range(2, 5)]
+def board_report(r: random.Random, year: int, number: int, first: int = 2) -> tuple[str, list[str]]:
+    """A UN-Women Executive Board session report (zh) with three annexed decisions, numbered from ``first``."""
+    decisions = [f"{year}/{k}" for k in range(first, first + 3)]
     lines = [f"联合国{' ' * 60}UNW/{year}/{number}", "联合国促进性别平等和增强妇女权能署执行局",
              f"{' ' * 57}Distr.: General", "", f"执行局 {year} 年年度会议的报告", "",
              f"1. 执行局于 {year} 年 6 月 {r.randint(15, 20)} 日至 {r.randint(21, 23)} 日举行了年度会议。", "",
@@ -136,10 +136,13 @@ def generate(n_docs: int, out: Path, seed: int = 7) -> Path:
     r = random.Random(seed)
     out.mkdir(parents=True, exist_ok=True)
     rows = []
+    next_decision: dict[int, int] = {}
     for i in range(n_docs):
         if i % 5 == 4:
             year = 2010 + (i // 5) % 15
-            text, _ = board_report(r, year, 100 + i)
+            first = next_decision.get(year, 2)
+            next_decision[year] = first + 3           # decision symbols are unique, as in the real record
+            text, _ = board_report(r, year, 100 + i, first)
             name, symbol, lang, kind, issuer = f"unw_{i:06d}.txt", f"UNW/{year}/{100 + i}", "zh", "report", "UNW-EB"
         else:
             session = 60 + i % 20

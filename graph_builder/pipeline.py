@@ -54,23 +54,43 @@ def process(path: Path, manifest: dict[str, dict[str, str]], language: str = "")
     return extract(segment(normalise(src)))
 
 
+def _process_safe(args: tuple[Path, dict[str, dict[str, str]], str]) -> Extracted | InputError:
+    """Worker entry: a bad file comes back as its error, so the other files are still built."""
+    try:
+        return process(*args)
+    except InputError as exc:
+        return exc
+
+
+def _extracted(files: list[Path], manifest: dict[str, dict[str, str]], language: str, jobs: int):
+    """Yield (path, Extracted | InputError) in input order, serially or from worker processes."""
+    if jobs <= 1 or len(files) < 2:
+        for path in files:
+            yield path, _process_safe((path, manifest, language))
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    chunk = max(1, min(64, len(files) // (jobs * 8)))
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        yield from zip(files, pool.map(_process_safe, [(p, manifest, language) for p in files], chunksize=chunk), strict=True)
+
+
 def build(inputs: Iterable[str | Path], manifest: dict[str, dict[str, str]] | None = None, *, language: str = "",
           keep_going: bool = False, engine: str = "memory", dump_json: str | Path | None = None,
-          progress: Callable[[Path], None] | None = None) -> BuildResult:
+          progress: Callable[[Path], None] | None = None, jobs: int = 1) -> BuildResult:
+    """Build a graph. ``jobs`` > 1 runs load → extract in worker processes; the emitted graph is the
+    same as a serial build's (results are taken in input order and emitted in one process)."""
     manifest = manifest or {}
     files = expand_inputs(inputs)
     result = BuildResult(new_graph(engine))
-    for path in files:
-        try:
-            ex = process(path, manifest, language)
-        except InputError as exc:
-            result.errors.append(str(exc))
+    for path, ex in _extracted(files, manifest, language, jobs):
+        if progress:
+            progress(path)
+        if isinstance(ex, InputError):
+            result.errors.append(str(ex))
             if not keep_going:
-                raise
+                raise ex
             continue
-        finally:
-            if progress:
-                progress(path)
         result.extracted.append(ex)
         if dump_json:
             out = Path(dump_json) / (path.stem + ".json")

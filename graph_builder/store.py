@@ -136,9 +136,12 @@ def run_query(g: Graph, text: str, binds: dict):
 
 
 def _sorted_nt(g: Graph) -> bytes:
-    data = g.serialize(format="nt", encoding="utf-8")
-    lines = sorted(set(line for line in data.decode("utf-8").splitlines() if line.strip()))
-    return ("\n".join(lines) + "\n").encode("utf-8")
+    """Canonical order: N-Triples lines sorted as UTF-8 bytes (the same order as sorting the text),
+    kept as bytes and deduplicated in place, so a large graph is not copied more than needed."""
+    lines = g.serialize(format="nt", encoding="utf-8").split(b"\n")
+    lines.sort()
+    out = [x for i, x in enumerate(lines) if x.strip() and (i == 0 or x != lines[i - 1])]
+    return b"\n".join(out) + b"\n"
 
 
 def atomic_write(path: str | Path, data: bytes) -> None:
