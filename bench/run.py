@@ -33,7 +33,7 @@ from graph_builder.emit import emit  # noqa: E402
 from graph_builder.extract import extract  # noqa: E402
 from graph_builder.load import load  # noqa: E402
 from graph_builder.normalise import normalise  # noqa: E402
-from graph_builder.pipeline import _extracted, expand_inputs, read_manifest  # noqa: E402
+from graph_builder.pipeline import expand_inputs, extract_files, read_manifest  # noqa: E402
 from graph_builder.query import list_queries, run  # noqa: E402
 from graph_builder.segment import segment  # noqa: E402
 from graph_builder.store import load_graph, new_graph, serialise  # noqa: E402
@@ -91,7 +91,7 @@ def bench(size: int, jobs: int, baseline_max: int, shacl_max: int) -> None:
     line("load+normalise", t_norm, size, mb)
     line("segment", t_seg, size, mb)
     line("extract", t_ext, size, mb)
-    _, t_par = timed(lambda: len(list(_extracted(files, man, "", jobs))))
+    _, t_par = timed(lambda: len(list(extract_files(files, man, "", jobs))))
     line(f"load→extract, {jobs} workers", t_par, size, mb, note=f"serial {t_norm + t_seg + t_ext:.2f} s")
 
     g = new_graph()

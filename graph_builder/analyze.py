@@ -12,7 +12,7 @@ from difflib import SequenceMatcher
 import networkx as nx
 from rdflib import Graph
 
-from .query import run
+from .query import records
 
 DUPLICATE_SIMILARITY = 0.6
 
@@ -31,16 +31,11 @@ class Analysis:
         return asdict(self)
 
 
-def _rows(graph: Graph, name: str) -> list[dict[str, str]]:
-    cols, rows = run(graph, name)
-    return [dict(zip(cols, r, strict=True)) for r in rows]
-
-
 def reporting_network(graph: Graph) -> nx.DiGraph:
     """Bodies as nodes; an edge obligor → recipient weighted by the number of obligations."""
     g = nx.DiGraph()
     seen: set[tuple[str, str, str]] = set()
-    for r in _rows(graph, "obligation_status"):
+    for r in records(graph, "obligation_status"):
         if not r["recipient"] or (r["obligation"], r["obligor"], r["recipient"]) in seen:
             continue
         seen.add((r["obligation"], r["obligor"], r["recipient"]))
@@ -52,9 +47,9 @@ def reporting_network(graph: Graph) -> nx.DiGraph:
 def citation_network(graph: Graph) -> nx.DiGraph:
     """Documents as nodes; an edge citing → cited, labelled with the relations."""
     g = nx.DiGraph()
-    for r in _rows(graph, "documents"):
+    for r in records(graph, "documents"):
         g.add_node(r["document"], built=True)
-    for r in _rows(graph, "citations"):
+    for r in records(graph, "citations"):
         rel = g.get_edge_data(r["citing"], r["cited"], {"relations": set()})["relations"] | {r["relation"]}
         g.add_edge(r["citing"], r["cited"], relations=rel)
     return g
@@ -89,7 +84,7 @@ def similarity(a: str, b: str) -> float:
 def candidate_duplicates(graph: Graph, threshold: float = DUPLICATE_SIMILARITY) -> list[dict]:
     """Obligations with the same obligor, recipient and session and similar subjects: reports that could be merged."""
     groups: dict[tuple[str, str, str], dict[str, dict[str, str]]] = {}
-    for r in _rows(graph, "obligation_status"):
+    for r in records(graph, "obligation_status"):
         if r["session"] and r["recipient"]:
             groups.setdefault((r["obligor"], r["recipient"], r["session"]), {})[r["obligation"]] = r
     out = []
@@ -125,7 +120,7 @@ def analyze(graph: Graph, top: int = 10) -> Analysis:
     a.uncited = sorted(n for n in built if cit.in_degree(n) == 0)
     a.duplicates = candidate_duplicates(graph)
     a.open_ended = [{k: r[k] for k in ("obligor", "recipient", "recurrence", "first_session", "document", "paragraph")}
-                    for r in _rows(graph, "recurring_open_ended")]
+                    for r in records(graph, "recurring_open_ended")]
     return a
 
 

@@ -19,8 +19,8 @@ from datetime import date, timedelta
 
 from rdflib import Graph
 
-from .lexicon import session_calendar, session_dates, session_series, session_types
-from .query import run
+from .lexicon import session_calendar, session_dates, session_types, split_session_key
+from .query import records
 
 LONG_SESSION_DAYS = 31
 RECURRING = {"annual": 1, "each-session": 1, "biennial": 2}
@@ -50,57 +50,45 @@ class Event:
                 self.paragraph, self.subject, self.obligation]
 
 
-def _split(key: str) -> tuple[str, str, int | None, str]:
-    """GA-80 → (GA, numbered, 80, ''); UNW-EB-2025-AS → (UNW-EB, typed, 2025, AS); UNW-EB-AS → (…, None, AS)."""
-    for s in sorted(session_series().values(), key=lambda s: -len(s.code)):
-        if key.startswith(s.code + "-"):
-            parts = key[len(s.code) + 1:].split("-")
-            n = int(parts[0]) if parts[0].isdigit() else None
-            kind = parts[-1] if not parts[-1].isdigit() else ""
-            return s.code, s.numbering, n, kind
-    return "", "", None, ""
-
-
-def _key(code: str, numbering: str, n: int, kind: str) -> str:
-    if numbering == "typed":
-        return f"{code}-{n}-{kind}"
-    return f"{code}-{n}"
-
-
 def occurrences(session: str, recurrence: str, first: date, last: date) -> list[str]:
     """Session keys at which an obligation falls due within [first, last]."""
-    code, numbering, n, kind = _split(session)
+    sk = split_session_key(session)
     step = RECURRING.get(recurrence)
-    if not code:
+    if sk is None:
         return [session]
-    if n is None:                       # UNW-EB-AS: every such session in the range
-        if numbering != "typed" or not step:
+    if sk.number is None:               # UNW-EB-AS: every such session in the range
+        if sk.series.numbering != "typed" or not step:
             return []
-        return [_key(code, numbering, y, kind) for y in range(first.year, last.year + 1, step)]
+        return [sk.at_year(y) for y in range(first.year, last.year + 1, step)]
     if not step:
         return [session]
-    kinds = [kind]
-    if recurrence == "each-session" and numbering == "typed":
+    kinds = [sk.kind]
+    if recurrence == "each-session" and sk.series.numbering == "typed":
         # the types this series holds, as the calendar knows them (else every known type)
+        code = sk.series.code
         seen = {k.rsplit("-", 1)[-1] for k in session_calendar() if k.startswith(code + "-")}
         kinds = sorted(seen or session_types(), key=lambda t: session_types().get(t, (99, 0))[0])
-    base_year = next(s.base_year for s in session_series().values() if s.code == code)
+    start_i = kinds.index(sk.kind) if sk.kind in kinds else 0
     out = []
-    year = n if numbering in ("typed", "yearly") else base_year + n
-    start_i = kinds.index(kind) if kind in kinds else 0
-    for y in range(year, last.year + 1, step):
-        for k in kinds:
-            key = _key(code, numbering, y if numbering != "numbered" else y - base_year, k)
-            if y > year or kinds.index(k) >= start_i:      # from the given session on
-                out.append(key)
+    for y in range(sk.year, last.year + 1, step):
+        for i, k in enumerate(kinds):
+            if y > sk.year or i >= start_i:          # from the given session on
+                out.append(sk.at_year(y, k))
     return out
 
 
-def events(graph: Graph, first: date, last: date, body: str = "") -> list[Event]:
-    cols, rows = run(graph, "calendar", {"body": body} if body else {})
+def plan(graph: Graph, first: date | None = None, last: date | None = None, body: str = "",
+         today: date | None = None) -> tuple[list[Event], date, date]:
+    """The events in [first, last] and the range used: by default from the earliest dated due
+    session to a year after today."""
+    rows = records(graph, "calendar", {"body": body} if body else {})
+    today = today or date.today()
+    if first is None:
+        first = min((date.fromisoformat(v["start"]) for v in rows if v["start"]), default=today)
+    if last is None:
+        last = today + timedelta(days=365)
     out: set[Event] = set()
-    for r in rows:
-        v = dict(zip(cols, r, strict=True))
+    for v in rows:
         # a repeated obligation cannot fall due before the document that imposes it
         issued = date.fromisoformat(v["issued"]) if v["issued"] else None
         for key in occurrences(v["session"], v["recurrence"], max(first, issued or first), last):
@@ -114,15 +102,12 @@ def events(graph: Graph, first: date, last: date, body: str = "") -> list[Event]
                 continue
             out.add(Event(start, end, key, dates[2], v["relation"], v["obligor"], v["recipient"], v["deliverable"],
                           v["recurrence"], v["document"], v["paragraph"], v["subject"], v["obligation"]))
-    return sorted(out, key=lambda e: (e.start, e.session, e.document, e.paragraph, e.obligor, e.obligation))
+    evs = sorted(out, key=lambda e: (e.start, e.session, e.document, e.paragraph, e.obligor, e.obligation))
+    return evs, first, last
 
 
-def default_range(graph: Graph, today: date | None = None) -> tuple[date, date]:
-    """From the earliest dated due session to a year after today."""
-    today = today or date.today()
-    _, rows = run(graph, "calendar")
-    starts = [date.fromisoformat(r[5]) for r in rows if r[5]]
-    return (min(starts) if starts else today), today + timedelta(days=365)
+def events(graph: Graph, first: date, last: date, body: str = "") -> list[Event]:
+    return plan(graph, first, last, body)[0]
 
 
 # ---------------------------------------------------------------- rendering

@@ -164,14 +164,11 @@ def export(graph, fmt, out) -> None:
 @click.option("--as-of", "as_of", help="Date for obligation status counts (YYYY-MM-DD; default today).")
 def stats(graph, fmt, as_of) -> None:
     """Counts of documents, paragraphs, citations, mandates and obligations (and their status as of a date)."""
-    from .lifecycle import DateError, parse_date, status_counts
+    from .lifecycle import status_counts
     from .stats import counts
 
+    day = _date_opt(as_of, "--as-of")
     g = load_graph(graph, engine=READ_ENGINE)
-    try:
-        day = parse_date(as_of) if as_of else None
-    except DateError as exc:
-        raise QueryError(str(exc)) from None
     c = counts(g)
     c.update({f"status_{k}": v for k, v in status_counts(g, day).items()})
     if fmt == "json":
@@ -211,15 +208,13 @@ def _write(out: str | None, data: str | bytes) -> None:
 @click.option("--out", type=click.Path(), help="Write here instead of stdout.")
 def calendar(graph, body, from_, to, fmt, out) -> None:
     """The reporting calendar: obligations on their sessions' dates, recurring ones repeated."""
-    from .calendar_export import default_range, events, render
+    from .calendar_export import plan, render
 
     g = load_graph(graph, engine=READ_ENGINE)
-    first, last = default_range(g)
-    first = _date_opt(from_, "--from") or first
-    last = _date_opt(to, "--to") or last
-    if last < first:
+    first, last = _date_opt(from_, "--from"), _date_opt(to, "--to")
+    if first and last and last < first:
         raise QueryError(f"--to {last} is before --from {first}")
-    evs = events(g, first, last, body or "")
+    evs, first, last = plan(g, first, last, body or "")
     _write(out, render(evs, fmt, first))
     click.echo(f"{len(evs)} event(s) from {first} to {last}", err=True)
 

@@ -10,9 +10,9 @@ import hashlib
 from urllib.parse import quote
 
 from rdflib import Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCTERMS, RDF, SKOS, XSD
+from rdflib.namespace import DCTERMS, ORG, RDF, SKOS, XSD
 
-from .lexicon import LANGUAGES, MG, body_kinds, session_dates, session_series
+from .lexicon import LANGUAGES, MG, knowledge_graph, session_dates, split_session_key
 from .model import DocumentPart, Extracted, Paragraph
 from .symbols import BASE, body_iri, doc_iri, session_iri
 
@@ -66,12 +66,12 @@ def session_node(g: Graph, key: str, body: str) -> URIRef:
     g.add((s, RDF.type, MG.Session))
     g.add((s, SKOS.notation, Literal(key)))
     g.add((s, MG.sessionOf, URIRef(body_iri(body))))
-    parts = key[len(session_series()[body].code) + 1:].split("-") if body in session_series() else []
-    if parts and parts[0].isdigit():
-        n = int(parts[0])
-        g.add((s, MG.sessionYear if n > 1900 else MG.sessionNumber, Literal(n)))
-    if parts and parts[-1] in ("AS", "FRS", "SRS", "TRS"):
-        g.add((s, MG.sessionType, Literal(parts[-1])))
+    sk = split_session_key(key)
+    if sk is not None and sk.number is not None:
+        numbered = sk.series.numbering == "numbered"
+        g.add((s, MG.sessionNumber if numbered else MG.sessionYear, Literal(sk.number)))
+    if sk is not None and sk.kind:
+        g.add((s, MG.sessionType, Literal(sk.kind)))
     dates = session_dates(key)
     if dates:
         g.add((s, MG.startDate, Literal(dates[0], datatype=XSD.date)))
@@ -82,7 +82,6 @@ def session_node(g: Graph, key: str, body: str) -> URIRef:
 
 
 def emit(extracted: list[Extracted], g: Graph) -> Graph:
-    kinds = body_kinds()
     docs_seen: set[str] = set()
     # a fixed order (language, then file), so "first language wins" is the same on every run
     order = {lang: i for i, lang in enumerate(LANGUAGES)}
@@ -208,18 +207,14 @@ def emit(extracted: list[Extracted], g: Graph) -> Graph:
             for node in list(g.subjects(MG.imposedBy, URIRef(doc_iri(imposer)))):
                 if (node, MG.statedIn, URIRef(doc_iri(report))) in g:
                     g.add((URIRef(doc_iri(report)), MG.fulfilsObligation, node))
-    _bodies(g, kinds)
+    _bodies(g)
     return g
 
 
-def _bodies(g: Graph, kinds: dict[str, str]) -> None:
-    """Every body used gets its notation, so queries can print keys without the ontology."""
+def _bodies(g: Graph) -> None:
+    """Every body used gets its notation and structure, so queries can print keys without the ontology."""
     used = {o for p in (MG.issuedBy, MG.addressee, MG.obligor, MG.recipient, MG.issuer, MG.sessionOf)
             for o in g.objects(None, p)}
-    from rdflib.namespace import ORG
-
-    from .lexicon import knowledge_graph
-
     kg = knowledge_graph()
     for b in used:
         key = str(b).rsplit("/", 1)[-1]

@@ -179,6 +179,38 @@ def session_types() -> dict[str, tuple[int, int]]:
         return {r["type"]: (int(r["month"]), int(r["length_days"])) for r in csv.DictReader(fh)}
 
 
+@dataclass(frozen=True)
+class SessionKey:
+    """A parsed session key: GA-80 → (GA series, 80, ""), UNW-EB-2025-AS → (UNW-EB, 2025, "AS"),
+    UNW-EB-AS → (UNW-EB, None, "AS") (a recurring session with no year)."""
+    series: SessionSeries
+    number: int | None      # session number (numbered series) or year (yearly and typed series)
+    kind: str               # FRS, AS, SRS … (session_types.csv) for typed series, else ""
+
+    @property
+    def year(self) -> int | None:
+        if self.number is None:
+            return None
+        return self.series.base_year + self.number if self.series.numbering == "numbered" else self.number
+
+    def at_year(self, year: int, kind: str | None = None) -> str:
+        """The key of this series' session in another year (of another kind, for typed series)."""
+        kind = self.kind if kind is None else kind
+        if self.series.numbering == "numbered":
+            return f"{self.series.code}-{year - self.series.base_year}"
+        return f"{self.series.code}-{year}" + (f"-{kind}" if kind else "")
+
+
+def split_session_key(key: str) -> SessionKey | None:
+    """Parse a session key against the series in session_series.csv (longest code first)."""
+    for s in sorted(session_series().values(), key=lambda s: -len(s.code)):
+        if key.startswith(s.code + "-"):
+            parts = key[len(s.code) + 1:].split("-")
+            number = int(parts[0]) if parts[0].isdigit() else None
+            return SessionKey(s, number, parts[-1] if parts[-1] in session_types() else "")
+    return None
+
+
 def session_dates(key: str) -> tuple[str, str, bool] | None:
     """Start, end and whether estimated, for a session key such as GA-80 or UNW-EB-2025-AS.
 
@@ -188,22 +220,16 @@ def session_dates(key: str) -> tuple[str, str, bool] | None:
     cal = session_calendar().get(key)
     if cal:
         return cal[0], cal[1], False
-    series = next((s for s in session_series().values() if key.startswith(s.code + "-")), None)
-    if series is None:
+    sk = split_session_key(key)
+    if sk is None or sk.year is None:
         return None
-    parts = key[len(series.code) + 1:].split("-")
-    if not parts[0].isdigit():
-        return None
-    n = int(parts[0])
-    if series.numbering == "numbered" and series.start_month:
-        year, month, length = series.base_year + n, series.start_month, series.length_days
-    elif series.numbering == "yearly" and series.start_month:
-        year, month, length = n, series.start_month, series.length_days
-    elif series.numbering == "typed" and len(parts) > 1 and parts[1] in session_types():
-        year, (month, length) = n, session_types()[parts[1]]
+    if sk.series.numbering in ("numbered", "yearly") and sk.series.start_month:
+        month, length = sk.series.start_month, sk.series.length_days
+    elif sk.series.numbering == "typed" and sk.kind:
+        month, length = session_types()[sk.kind]
     else:
         return None
-    start = date(year, month, 1)
+    start = date(sk.year, month, 1)
     end = start + timedelta(days=max(length - 1, 0))
     return start.isoformat(), end.isoformat(), True
 

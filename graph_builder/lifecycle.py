@@ -45,15 +45,13 @@ def date_defaults(params: dict[str, str], declared: str, today: date | None = No
 
 def obligation_status(graph: Graph, as_of: date | None = None) -> dict[str, str]:
     """Obligation IRI → status, the worst over its due sessions (overdue > due > open > fulfilled)."""
-    from .query import run
+    from .query import records
 
-    cols, rows = run(graph, "obligation_status", date_defaults({}, "as_of horizon", as_of))
     out: dict[str, str] = {}
-    i_o, i_s = cols.index("obligation"), cols.index("status")
-    for r in rows:
-        prev = out.get(r[i_o])
-        if prev is None or _RANK[r[i_s]] < _RANK[prev]:
-            out[r[i_o]] = r[i_s]
+    for r in records(graph, "obligation_status", date_defaults({}, "as_of horizon", as_of)):
+        prev = out.get(r["obligation"])
+        if prev is None or _RANK[r["status"]] < _RANK[prev]:
+            out[r["obligation"]] = r["status"]
     return out
 
 

@@ -62,7 +62,7 @@ def _process_safe(args: tuple[Path, dict[str, dict[str, str]], str]) -> Extracte
         return exc
 
 
-def _extracted(files: list[Path], manifest: dict[str, dict[str, str]], language: str, jobs: int):
+def extract_files(files: list[Path], manifest: dict[str, dict[str, str]], language: str, jobs: int):
     """Yield (path, Extracted | InputError) in input order, serially or from worker processes."""
     if jobs <= 1 or len(files) < 2:
         for path in files:
@@ -83,7 +83,7 @@ def build(inputs: Iterable[str | Path], manifest: dict[str, dict[str, str]] | No
     manifest = manifest or {}
     files = expand_inputs(inputs)
     result = BuildResult(new_graph(engine))
-    for path, ex in _extracted(files, manifest, language, jobs):
+    for path, ex in extract_files(files, manifest, language, jobs):
         if progress:
             progress(path)
         if isinstance(ex, InputError):

@@ -85,6 +85,12 @@ def run(graph: Graph, name: str, params: dict[str, str] | None = None) -> tuple[
     return cols, rows
 
 
+def records(graph: Graph, name: str, params: dict[str, str] | None = None) -> list[dict[str, str]]:
+    """A named query's rows as column → value dicts (for code that reads the graph through queries)."""
+    cols, rows = run(graph, name, params)
+    return [dict(zip(cols, r, strict=True)) for r in rows]
+
+
 def render(cols: list[str], rows: list[list[str]], fmt: str) -> str:
     if fmt == "csv":
         buf = io.StringIO()

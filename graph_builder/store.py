@@ -1,9 +1,10 @@
 """The one module that owns graph storage, loading and serialising.
 
 rdflib stays the API everywhere; the engine behind it is chosen here: ``memory`` (rdflib's
-own store) or ``oxigraph`` (pyoxigraph through oxrdflib, much faster at scale).  Files are
-written to a temporary file and renamed, so nothing is left half-written; output is
-deterministic (sorted N-Triples; rdflib's Turtle serialiser sorts subjects and predicates).
+own store) or ``oxigraph`` (pyoxigraph through oxrdflib, much faster at scale), and queries
+with bound parameters run through :func:`run_query` whichever engine holds the graph.  Files
+are written to a temporary file and renamed, so nothing is left half-written; output is
+deterministic (sorted N-Triples; Turtle written by Oxigraph from them).
 """
 from __future__ import annotations
 
