@@ -16,7 +16,8 @@ import click
 from . import __version__
 from .load import InputError
 from .query import QueryError, list_queries, render, run
-from .store import ENGINES, FORMATS, StoreError, load_graph, save_graph, serialise
+from .store import ENGINES, FORMATS, StoreError, atomic_write, format_of, load_graph, save_graph, serialise
+from .validate import OWL_MAX, PYSHACL_MAX, SHACL_ENGINES
 
 EXIT_OK, EXIT_VIOLATIONS, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 # graphs are read and queried with Oxigraph (rdflib's API over pyoxigraph): ~20x faster at 1M triples;
@@ -82,9 +83,9 @@ def build(inputs, manifest, out, fmt, language, keep_going, dump_json, engine, j
             fail(str(exc))
     for err in result.errors:
         click.echo(f"mandate-graph: {err}", err=True)
-    save_graph(result.graph, out, fmt)
+    atomic_write(out, result.serialise(format_of(out, fmt)))
     if not quiet:
-        click.echo(f"built {len(result.extracted)} file(s), {len(result.graph)} triples -> {out}", err=True)
+        click.echo(f"built {len(result.extracted)} file(s), {len(result)} triples -> {out}", err=True)
     if result.errors:
         sys.exit(EXIT_BAD_INPUT)
 
@@ -92,19 +93,27 @@ def build(inputs, manifest, out, fmt, language, keep_going, dump_json, engine, j
 @main.command()
 @click.argument("graph", type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "ttl"]), default="table", show_default=True)
-@click.option("--no-owl", is_flag=True, help="Skip the OWL consistency check (HermiT).")
-def check(graph, fmt, no_owl) -> None:
+@click.option("--engine", type=click.Choice(SHACL_ENGINES), default="auto", show_default=True,
+              help=f"SHACL engine: pySHACL (the reference), the shapes as SPARQL on Oxigraph, or auto "
+                   f"(pySHACL up to {PYSHACL_MAX:,} triples). Both report the same violations.")
+@click.option("--owl/--no-owl", default=None,
+              help=f"Run the OWL consistency check (HermiT); default: only up to {OWL_MAX:,} triples.")
+def check(graph, fmt, engine, owl) -> None:
     """Check a graph against the SHACL shapes and the ontology (exit 1 on violations)."""
     from .validate import check as run_check
 
     g = load_graph(graph, engine=READ_ENGINE)
-    rep = run_check(g, owl=not no_owl)
+    rep = run_check(g, owl=owl, engine=engine)
+    _print_check(rep, fmt)
+
+
+def _print_check(rep, fmt: str) -> None:
     if fmt == "json":
         click.echo(json.dumps({"conforms": rep.conforms, "owl_consistent": rep.owl_consistent,
                                "owl": rep.owl_message,
                                "violations": [v.__dict__ for v in rep.violations]}, ensure_ascii=False, indent=1))
     elif fmt == "ttl":
-        click.echo(rep.report_graph.serialize(format="turtle") if rep.report_graph is not None else "")
+        click.echo(rep.report_graph.serialize(format="turtle"))
     else:
         click.echo(f"conforms: {'yes' if rep.conforms else 'no'}  SHACL violations: {len(rep.violations)}"
                    + (f"  OWL: {rep.owl_message}" if rep.owl_message else ""))

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from pathlib import Path
 
@@ -22,6 +23,18 @@ def detect_language(text: str) -> str:
     cjk = len(CJK_RE.findall(sample))
     latin = len(LATIN_RE.findall(sample))
     return "zh" if cjk * 5 > latin else "en"
+
+
+def input_fingerprint(name: str, sha256: str, *, symbol: str = "", language: str = "",
+                      meta: dict[str, str] | None = None) -> str:
+    """What decides a file's triples from outside the code: its bytes (by hash), its name and
+    what the build was told about it (manifest fields, a forced language)."""
+    desc = json.dumps([name, sha256, symbol, language, sorted((meta or {}).items())], ensure_ascii=False)
+    return hashlib.sha256(desc.encode("utf-8")).hexdigest()
+
+
+def file_sha256(path: str | Path) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
 def load(path: str | Path, *, symbol: str = "", language: str = "", meta: dict[str, str] | None = None,
@@ -51,5 +64,7 @@ def load(path: str | Path, *, symbol: str = "", language: str = "", meta: dict[s
         raise InputError(f"{p}: file holds only white space")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     lang = language or detect_language(text)
-    return SourceText(path=str(p), name=p.name, text=text, language=lang,
-                      sha256=hashlib.sha256(data).hexdigest(), symbol=symbol, meta=dict(meta or {}))
+    digest = hashlib.sha256(data).hexdigest()
+    return SourceText(path=str(p), name=p.name, text=text, language=lang, sha256=digest, symbol=symbol,
+                      meta=dict(meta or {}),
+                      fingerprint=input_fingerprint(p.name, digest, symbol=symbol, language=language, meta=meta))

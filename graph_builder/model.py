@@ -15,6 +15,7 @@ class SourceText:
     sha256: str
     symbol: str = ""     # from the manifest, may be empty
     meta: dict[str, str] = field(default_factory=dict)
+    fingerprint: str = ""  # the file as the build was asked to read it (load.input_fingerprint)
 
 
 @dataclass

@@ -11,10 +11,12 @@ from __future__ import annotations
 import os
 import re
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
-from rdflib import Graph, Literal
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
+from rdflib.term import Node
 
 FORMATS = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld", "trig": "trig"}
 SUFFIX = {".ttl": "ttl", ".nt": "nt", ".jsonld": "jsonld", ".json": "jsonld", ".trig": "trig"}
@@ -85,6 +87,21 @@ def load_graph(path: str | Path, engine: str = "memory", fmt: str | None = None)
     return g
 
 
+def oxigraph_of(g: Graph, extra: Iterable[str | Path] = ()):
+    """A fresh pyoxigraph Store holding the graph's triples (and extra Turtle files, e.g. the
+    ontology), for engines that talk to Oxigraph directly."""
+    import pyoxigraph as ox
+
+    st = ox.Store()
+    if is_oxigraph(g) and hasattr(g.store, "_inner"):
+        st.bulk_extend(ox.Quad(q.subject, q.predicate, q.object) for q in g.store._inner.quads_for_pattern(None, None, None))
+    else:
+        st.load(_sorted_nt(g), format=ox.RdfFormat.N_TRIPLES)
+    for p in extra:
+        st.load(path=str(p), format=ox.RdfFormat.TURTLE)
+    return st
+
+
 def plain_literals(g: Graph) -> Graph:
     """Copy into an rdflib memory graph, turning xsd:string literals into plain ones (oxrdflib trap)."""
     out = new_graph("memory")
@@ -143,6 +160,60 @@ def _sorted_nt(g: Graph) -> bytes:
     lines.sort()
     out = [x for i, x in enumerate(lines) if x.strip() and (i == 0 or x != lines[i - 1])]
     return b"\n".join(out) + b"\n"
+
+
+def _escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+
+
+def nt_term(t: Node) -> str:
+    """One RDF term in N-Triples syntax."""
+    if isinstance(t, URIRef):
+        return f"<{t}>"
+    if isinstance(t, Literal):
+        text = f'"{_escape(str(t))}"'
+        if t.language:
+            return f"{text}@{t.language}"
+        if t.datatype is not None and t.datatype != XSD.string:
+            return f"{text}^^<{t.datatype}>"
+        return text
+    if isinstance(t, BNode):
+        return f"_:{t}"
+    raise StoreError(f"not an RDF term: {t!r}")
+
+
+def nt_lines(triples: Iterable[tuple[Node, Node, Node]]) -> list[bytes]:
+    """Triples as sorted N-Triples lines (bytes, no newline): a unit's canonical form."""
+    return sorted(f"{nt_term(s)} {nt_term(p)} {nt_term(o)} .".encode() for s, p, o in triples)
+
+
+def union_lines(parts: Iterable[Iterable[bytes]]) -> list[bytes]:
+    """The union of several graphs' N-Triples lines, deduplicated and sorted (canonical order)."""
+    seen: set[bytes] = set()
+    for lines in parts:
+        seen.update(lines)
+    seen.discard(b"")
+    return sorted(seen)
+
+
+def serialise_lines(lines: list[bytes], fmt: str = "ttl") -> bytes:
+    """Write sorted N-Triples lines in a format, without building an rdflib store where possible."""
+    nt = b"\n".join(lines) + b"\n" if lines else b""
+    fmt = format_of("x", fmt)
+    if fmt == "nt":
+        return nt
+    if fmt == "ttl":
+        import pyoxigraph as ox
+
+        return ox.serialize(ox.parse(nt, format=ox.RdfFormat.N_TRIPLES), format=ox.RdfFormat.TURTLE,
+                            prefixes=PREFIXES)
+    return serialise(graph_from_nt(nt), fmt)
+
+
+def graph_from_nt(nt: bytes, engine: str = "memory") -> Graph:
+    g = new_graph(engine)
+    g.parse(data=nt, format="ox-ntriples" if engine == "oxigraph" else "nt")
+    return g
 
 
 def atomic_write(path: str | Path, data: bytes) -> None:

@@ -1,15 +1,24 @@
-"""Stage 6: check a graph — SHACL shapes (pySHACL) and OWL consistency (owlready2 + HermiT)."""
+"""Stage 6: check a graph — SHACL shapes and OWL consistency (owlready2 + HermiT).
+
+Two SHACL engines give the same violations (tests/test_shacl_sparql.py): ``pyshacl``, the
+reference, and ``sparql``, the shapes compiled to SPARQL and answered by Oxigraph or by a
+remote endpoint (:mod:`.shacl_sparql`), for large graphs.  ``auto`` picks pySHACL up to
+``PYSHACL_MAX`` triples."""
 from __future__ import annotations
 
 import os
 import tempfile
 from dataclasses import dataclass, field
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, SH, XSD
 
 from .resources import resource_dir
-from .store import is_oxigraph, plain_literals
+from .store import is_oxigraph, oxigraph_of, plain_literals
+
+SHACL_ENGINES = ("auto", "pyshacl", "sparql")
+PYSHACL_MAX = 50_000       # above this, auto uses the SPARQL engine (pySHACL: ~8 s per 10k triples)
+OWL_MAX = 200_000          # above this, the HermiT check is skipped unless asked for
 
 
 @dataclass
@@ -38,14 +47,71 @@ def shapes_graph() -> Graph:
     return g
 
 
+def ontology_files() -> list:
+    return sorted(resource_dir("ontology").glob("*.ttl"))
+
+
 def ontology_graph() -> Graph:
     g = Graph()
-    for p in sorted(resource_dir("ontology").glob("*.ttl")):
+    for p in ontology_files():
         g.parse(p, format="turtle")
     return g
 
 
-def shacl_check(data: Graph, shapes: Graph | None = None) -> CheckReport:
+def _text(t) -> str:
+    if t is None:
+        return ""
+    return "_:" + str(t) if isinstance(t, BNode) else str(t)
+
+
+def sparql_check(select, shapes: Graph | None = None) -> CheckReport:
+    """The SHACL check by the SPARQL engine over a runner (see shacl_sparql.Select); the data it
+    reads must include the ontology (its classes and bodies), as pySHACL's ont_graph does."""
+    from .shacl_sparql import validate as run
+
+    results = run(select, shapes if shapes is not None else shapes_graph())
+    out = CheckReport(not any(r.severity == "Violation" for r in results))
+    out.violations = [Violation(r.shape, r.focus, r.path, r.message, r.severity, r.value) for r in results]
+    out.violations.sort(key=lambda x: (x.shape, x.focus, x.path, x.message))
+    out.report_graph = report_graph(out)
+    return out
+
+
+def report_graph(rep: CheckReport) -> Graph:
+    """A SHACL validation report (sh:ValidationReport) for the violations, as pySHACL writes one."""
+    g = Graph()
+    g.bind("sh", SH)
+    r = BNode("report")
+    g.add((r, RDF.type, SH.ValidationReport))
+    g.add((r, SH.conforms, Literal(rep.conforms)))
+
+    def term(text: str):
+        return BNode(text[2:]) if text.startswith("_:") else URIRef(text) if "://" in text or text.startswith("urn:") \
+            else Literal(text)
+    for i, v in enumerate(rep.violations):
+        x = BNode(f"result{i}")
+        g.add((r, SH.result, x))
+        g.add((x, RDF.type, SH.ValidationResult))
+        g.add((x, SH.focusNode, term(v.focus)))
+        g.add((x, SH.sourceShape, term(v.shape)))
+        g.add((x, SH.resultSeverity, SH[v.severity]))
+        g.add((x, SH.resultMessage, Literal(v.message)))
+        if v.path:
+            g.add((x, SH.resultPath, URIRef(v.path)))
+        if v.value:
+            g.add((x, SH.value, term(v.value)))
+    return g
+
+
+def shacl_check(data: Graph, shapes: Graph | None = None, engine: str = "pyshacl") -> CheckReport:
+    if engine == "auto":
+        engine = "pyshacl" if len(data) <= PYSHACL_MAX else "sparql"
+    if engine == "sparql":
+        from .shacl_sparql import oxigraph_select
+
+        return sparql_check(oxigraph_select(oxigraph_of(data, extra=ontology_files())), shapes)
+    if engine != "pyshacl":
+        raise ValueError(f"unknown SHACL engine {engine!r} (choose {', '.join(SHACL_ENGINES)})")
     from pyshacl import validate
 
     shapes = shapes if shapes is not None else shapes_graph()
@@ -57,8 +123,7 @@ def shacl_check(data: Graph, shapes: Graph | None = None) -> CheckReport:
     out = CheckReport(bool(conforms), report_graph=report)
     for r in report.subjects(RDF.type, SH.ValidationResult):
         def v(p: URIRef, r: URIRef = r) -> str:
-            x = report.value(r, p)
-            return "" if x is None else str(x)
+            return _text(report.value(r, p))
         src = report.value(r, SH.sourceShape)
         parent = shapes.value(None, SH.property, src) if src is not None and not isinstance(src, URIRef) else None
         shape = str(parent if parent is not None else src or "")
@@ -110,8 +175,13 @@ def owl_check(data: Graph) -> tuple[bool, str]:
         os.unlink(tmp)
 
 
-def check(data: Graph, *, owl: bool = True) -> CheckReport:
-    rep = shacl_check(data)
+def check(data: Graph, *, owl: bool | None = True, engine: str = "auto") -> CheckReport:
+    """SHACL, then HermiT.  ``owl=None``: HermiT only up to OWL_MAX triples (it is the slow part)."""
+    rep = shacl_check(data, engine=engine)
+    if owl is None:
+        owl = len(data) <= OWL_MAX
+        if not owl:
+            rep.owl_message = f"OWL: skipped above {OWL_MAX} triples (--owl to force)"
     if owl:
         rep.owl_consistent, rep.owl_message = owl_check(data)
         rep.conforms = rep.conforms and bool(rep.owl_consistent)
