@@ -60,11 +60,16 @@ def main() -> None:
 @click.option("--language", type=click.Choice(["zh", "en"]), help="Force the input language (default: manifest, then detection).")
 @click.option("--keep-going", is_flag=True, help="Build the other files when one is bad (still exits 2).")
 @click.option("--dump-json", type=click.Path(file_okay=False), help="Write each file's extracted stages as JSON here.")
-@click.option("--store", "engine", type=click.Choice(ENGINES), default="memory", show_default=True)
+@click.option("--engine", type=click.Choice(ENGINES), default="memory", show_default=True,
+              help="rdflib store for library callers that ask for the built graph (files are written without one).")
+@click.option("--store", "target", metavar="DIR|URL",
+              help="Build into a store instead of a file: a directory (on-disk Oxigraph) or a SPARQL server's URL "
+                   "(Graph Store Protocol). One named graph per document unit; only changed units are redone.")
+@click.option("--prune", is_flag=True, help="With --store: drop the units whose files are no longer among the inputs.")
 @click.option("--jobs", "-j", type=int, default=1, show_default=True,
               help="Worker processes for load→extract (0: one per core). The graph is the same as with 1.")
 @click.option("--quiet", is_flag=True, help="No progress bar or summary.")
-def build(inputs, manifest, out, fmt, language, keep_going, dump_json, engine, jobs, quiet) -> None:
+def build(inputs, manifest, out, fmt, language, keep_going, dump_json, engine, target, prune, jobs, quiet) -> None:
     """Build the graph from text files or folders of them."""
     from .pipeline import build as run_build
     from .pipeline import expand_inputs, read_manifest
@@ -73,12 +78,15 @@ def build(inputs, manifest, out, fmt, language, keep_going, dump_json, engine, j
     files = expand_inputs(inputs)
     if not files:
         fail("no input files found")
+    jobs = jobs if jobs > 0 else (os.cpu_count() or 1)
+    if target:
+        _build_into(target, files, man, language or "", keep_going, prune, jobs, quiet)
+        return
     show = not quiet and sys.stderr.isatty()
     with click.progressbar(length=len(files), label="building", file=sys.stderr, hidden=not show) as bar:
         try:
             result = run_build(files, man, language=language or "", keep_going=keep_going, engine=engine,
-                               dump_json=dump_json, progress=lambda _p: bar.update(1),
-                               jobs=jobs if jobs > 0 else (os.cpu_count() or 1))
+                               dump_json=dump_json, progress=lambda _p: bar.update(1), jobs=jobs)
         except InputError as exc:
             fail(str(exc))
     for err in result.errors:
@@ -90,20 +98,68 @@ def build(inputs, manifest, out, fmt, language, keep_going, dump_json, engine, j
         sys.exit(EXIT_BAD_INPUT)
 
 
+def _build_into(target, files, man, language, keep_going, prune, jobs, quiet) -> None:
+    from .pipeline import build_into
+    from .store import open_dataset
+
+    ds = open_dataset(target)
+    show = not quiet and sys.stderr.isatty()
+    with click.progressbar(length=1, label="storing", file=sys.stderr, hidden=not show) as bar:
+        def step(done: int, total: int) -> None:
+            bar.length = total
+            bar.update(1)
+        try:
+            rep = build_into(ds, files, man, language=language, keep_going=keep_going, jobs=jobs, prune=prune,
+                             progress=step)
+        except StoreError as exc:
+            fail(f"{exc}; units already written are complete, the rest unchanged: run the build again")
+        finally:
+            ds.close()
+    for err in rep.errors:
+        click.echo(f"mandate-graph: {err}", err=True)
+    if not quiet:
+        click.echo(f"{rep.location}: {rep.files} file(s), {rep.current} current, {rep.extracted} read; "
+                   f"{len(rep.written)} unit(s) written, {len(rep.dropped)} dropped", err=True)
+    if rep.errors:
+        sys.exit(EXIT_BAD_INPUT)
+
+
+def _graph(graph: str, store: str | None):
+    """The graph a reading command works on: a file, or a store's union."""
+    if store:
+        from .store import open_dataset
+
+        return open_dataset(store, read_only=True).graph()
+    return load_graph(graph, engine=READ_ENGINE)
+
+
+STORE_OPT = click.option("--store", metavar="DIR|URL",
+                         help="Read a store (a directory built with build --store, or a SPARQL endpoint's base URL) "
+                              "instead of a graph file.")
+
+
 @main.command()
-@click.argument("graph", type=click.Path())
+@click.argument("graph", type=click.Path(), required=False)
+@STORE_OPT
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "ttl"]), default="table", show_default=True)
 @click.option("--engine", type=click.Choice(SHACL_ENGINES), default="auto", show_default=True,
               help=f"SHACL engine: pySHACL (the reference), the shapes as SPARQL on Oxigraph, or auto "
                    f"(pySHACL up to {PYSHACL_MAX:,} triples). Both report the same violations.")
 @click.option("--owl/--no-owl", default=None,
               help=f"Run the OWL consistency check (HermiT); default: only up to {OWL_MAX:,} triples.")
-def check(graph, fmt, engine, owl) -> None:
-    """Check a graph against the SHACL shapes and the ontology (exit 1 on violations)."""
+def check(graph, store, fmt, engine, owl) -> None:
+    """Check a graph (or a store) against the SHACL shapes and the ontology (exit 1 on violations)."""
     from .validate import check as run_check
+    from .validate import check_store
 
-    g = load_graph(graph, engine=READ_ENGINE)
-    rep = run_check(g, owl=owl, engine=engine)
+    if store:
+        from .store import open_dataset
+
+        rep = check_store(open_dataset(store, read_only=True), owl=bool(owl), engine=engine)
+    elif not graph:
+        raise QueryError("check needs a GRAPH file or --store")
+    else:
+        rep = run_check(load_graph(graph, engine=READ_ENGINE), owl=owl, engine=engine)
     _print_check(rep, fmt)
 
 
@@ -135,11 +191,12 @@ def _params(items: tuple[str, ...]) -> dict[str, str]:
 @main.command()
 @click.argument("name", required=False)
 @click.option("--graph", type=click.Path(), default="build/graph.ttl", show_default=True)
+@STORE_OPT
 @click.option("--param", "params", multiple=True, help="name=value, bound with initBindings.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "markdown"]), default="table", show_default=True)
 @click.option("--as-of", "as_of", help="Date for lifecycle queries (YYYY-MM-DD; default today). Same as --param as_of=.")
 @click.option("--list", "list_", is_flag=True, help="List the named queries with their parameters.")
-def query(name, graph, params, fmt, as_of, list_) -> None:
+def query(name, graph, store, params, fmt, as_of, list_) -> None:
     """Run a named query (queries/NAME.rq)."""
     if list_ or not name:
         for q in list_queries():
@@ -149,7 +206,7 @@ def query(name, graph, params, fmt, as_of, list_) -> None:
     p = _params(params)
     if as_of:
         p["as_of"] = as_of
-    g = load_graph(graph, engine=READ_ENGINE)
+    g = _graph(graph, store)
     cols, rows = run(g, name, p)
     click.echo(render(cols, rows, fmt), nl=False)
 
@@ -168,16 +225,19 @@ def export(graph, fmt, out) -> None:
 
 
 @main.command()
-@click.argument("graph", type=click.Path())
+@click.argument("graph", type=click.Path(), required=False)
+@STORE_OPT
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @click.option("--as-of", "as_of", help="Date for obligation status counts (YYYY-MM-DD; default today).")
-def stats(graph, fmt, as_of) -> None:
+def stats(graph, store, fmt, as_of) -> None:
     """Counts of documents, paragraphs, citations, mandates and obligations (and their status as of a date)."""
     from .lifecycle import status_counts
     from .stats import counts
 
     day = _date_opt(as_of, "--as-of")
-    g = load_graph(graph, engine=READ_ENGINE)
+    if not graph and not store:
+        raise QueryError("stats needs a GRAPH file or --store")
+    g = _graph(graph, store)
     c = counts(g)
     c.update({f"status_{k}": v for k, v in status_counts(g, day).items()})
     if fmt == "json":
@@ -210,16 +270,17 @@ def _write(out: str | None, data: str | bytes) -> None:
 
 @main.command()
 @click.option("--graph", type=click.Path(), default="build/graph.ttl", show_default=True)
+@STORE_OPT
 @click.option("--body", help="Only obligations this body owes or receives (body key, e.g. UNW-EB).")
 @click.option("--from", "from_", help="First date (YYYY-MM-DD; default: the earliest due session).")
 @click.option("--to", "to", help="Last date (YYYY-MM-DD; default: a year from today).")
 @click.option("--format", "fmt", type=click.Choice(["ics", "csv", "markdown"]), default="csv", show_default=True)
 @click.option("--out", type=click.Path(), help="Write here instead of stdout.")
-def calendar(graph, body, from_, to, fmt, out) -> None:
+def calendar(graph, store, body, from_, to, fmt, out) -> None:
     """The reporting calendar: obligations on their sessions' dates, recurring ones repeated."""
     from .calendar_export import plan, render
 
-    g = load_graph(graph, engine=READ_ENGINE)
+    g = _graph(graph, store)
     first, last = _date_opt(from_, "--from"), _date_opt(to, "--to")
     if first and last and last < first:
         raise QueryError(f"--to {last} is before --from {first}")
@@ -230,14 +291,15 @@ def calendar(graph, body, from_, to, fmt, out) -> None:
 
 @main.command()
 @click.option("--graph", type=click.Path(), default="build/graph.ttl", show_default=True)
+@STORE_OPT
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @click.option("--top", type=int, default=10, show_default=True, help="Rows in the top-N tables.")
-def analyze(graph, fmt, top) -> None:
+def analyze(graph, store, fmt, top) -> None:
     """Network analytics: reporting flow, citation lineage, candidate duplicates, open-ended obligations."""
     from .analyze import analyze as run_analysis
     from .analyze import render_tables
 
-    a = run_analysis(load_graph(graph, engine=READ_ENGINE), top=top)
+    a = run_analysis(_graph(graph, store), top=top)
     if fmt == "json":
         click.echo(json.dumps(a.to_json(), ensure_ascii=False, indent=1))
     else:

@@ -177,8 +177,12 @@ class Unit:
 
     @property
     def fingerprint(self) -> str:
-        desc = json.dumps([build_fingerprint(), sorted(self.files.items())])
-        return hashlib.sha256(desc.encode()).hexdigest()
+        return unit_fingerprint(self.files)
+
+
+def unit_fingerprint(files: dict[str, str]) -> str:
+    """A unit's fingerprint: its files' fingerprints and the build's own."""
+    return hashlib.sha256(json.dumps([build_fingerprint(), sorted(files.items())]).encode()).hexdigest()
 
 
 def units(extracted: Iterable[Extracted]) -> list[Unit]:

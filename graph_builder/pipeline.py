@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from rdflib import Graph
+from rdflib import Graph, Literal
 
 from .emit import Unit, emit_unit, units
 from .extract import extract
@@ -88,11 +88,15 @@ def expand_inputs(inputs: Iterable[str | Path]) -> list[Path]:
     return files
 
 
-def process(path: Path, manifest: dict[str, dict[str, str]], language: str = "") -> Extracted:
+def load_args(path: Path, manifest: dict[str, dict[str, str]], language: str = "") -> dict:
+    """What the build tells the loader about a file (manifest fields, a forced language)."""
     meta = manifest.get(path.name, {})
-    src = load(path, symbol=meta.get("symbol", ""), language=language or meta.get("language", ""),
-               meta={k: v for k, v in meta.items() if k in ("title", "date", "issuer", "type") and v})
-    return extract(segment(normalise(src)))
+    return {"symbol": meta.get("symbol", ""), "language": language or meta.get("language", ""),
+            "meta": {k: v for k, v in meta.items() if k in ("title", "date", "issuer", "type") and v}}
+
+
+def process(path: Path, manifest: dict[str, dict[str, str]], language: str = "") -> Extracted:
+    return extract(segment(normalise(load(path, **load_args(path, manifest, language)))))
 
 
 def _process_safe(args: tuple[Path, dict[str, dict[str, str]], str]) -> Extracted | InputError:
@@ -138,3 +142,105 @@ def build(inputs: Iterable[str | Path], manifest: dict[str, dict[str, str]] | No
             atomic_write(out, json.dumps(ex.to_json(), ensure_ascii=False, indent=1).encode("utf-8"))
     result.units = emit_units(result.extracted)
     return result
+
+
+# ------------------------------------------------------------------ building into a store, incrementally
+@dataclass
+class StoreBuild:
+    """What a build into a store did."""
+    location: str
+    files: int = 0                 # input files
+    current: int = 0               # files whose unit was already current (not read again)
+    extracted: int = 0             # files read and extracted
+    written: list[str] = field(default_factory=list)   # unit keys written
+    dropped: list[str] = field(default_factory=list)   # unit graphs removed (their files are gone)
+    errors: list[str] = field(default_factory=list)
+
+
+CATALOG = """PREFIX mg: <https://w3id.org/mandate-graph/ontology#>
+SELECT ?g ?key ?fp ?file WHERE { GRAPH ?g { ?g a mg:UnitGraph ; mg:unitKey ?key ; mg:fingerprint ?fp .
+  OPTIONAL { ?g mg:fileFingerprint ?file } } }"""
+
+
+def catalog(ds) -> dict[str, tuple[str, str, dict[str, str]]]:
+    """The units a store holds: graph IRI -> (unit key, fingerprint, {file name: file fingerprint})."""
+    out: dict[str, tuple[str, str, dict[str, str]]] = {}
+    for row in ds.select(CATALOG):
+        key, fp, files = out.setdefault(row["g"], (row["key"], row["fp"], {}))
+        if row.get("file"):
+            name, _, ffp = row["file"].rpartition("\t")
+            files[name] = ffp
+    return out
+
+
+def unit_payload(u: UnitGraph) -> bytes:
+    """The unit's N-Triples and its bookkeeping: key, fingerprint, files and triple count, inside
+    the same graph, so they are written (and replaced) together with the triples they describe."""
+    from .store import nt_term
+
+    g = f"<{u.iri}>"
+    mg = "https://w3id.org/mandate-graph/ontology#"
+    meta = [f"{g} <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{mg}UnitGraph> .",
+            f"{g} <{mg}unitKey> {nt_term(Literal(u.key))} .",
+            f"{g} <{mg}fingerprint> \"{u.fingerprint}\" .",
+            f"{g} <{mg}tripleCount> \"{len(u.lines)}\"^^<http://www.w3.org/2001/XMLSchema#integer> ."]
+    meta += [f"{g} <{mg}fileFingerprint> {nt_term(Literal(name + chr(9) + fp))} ." for name, fp in sorted(u.files.items())]
+    return b"\n".join(u.lines + [m.encode() for m in meta]) + b"\n"
+
+
+def build_into(ds, inputs: Iterable[str | Path], manifest: dict[str, dict[str, str]] | None = None, *,
+               language: str = "", keep_going: bool = False, jobs: int = 1, prune: bool = False,
+               progress: Callable[[int, int], None] | None = None) -> StoreBuild:
+    """Build into a store (see store.Dataset), redoing only what changed: a unit is read again
+    when one of its files changed (bytes, name, manifest fields), when it gains or loses a file,
+    or when the build's code or data changed.  Each unit is written whole (shared triples first,
+    then the unit graph with its bookkeeping), so a build that stops half-way leaves every unit
+    either as it was or complete; run it again to finish.  ``prune`` also drops the units whose
+    files are all gone from the inputs."""
+    from .emit import unit_fingerprint
+    from .load import file_sha256, input_fingerprint
+    from .store import SHARED_GRAPH
+
+    manifest = manifest or {}
+    files = expand_inputs(inputs)
+    report = StoreBuild(ds.location, files=len(files))
+    fps: dict[Path, str] = {}
+    for f in files:
+        try:
+            fps[f] = input_fingerprint(f.name, file_sha256(f), **load_args(f, manifest, language))
+        except OSError:
+            fps[f] = ""                       # the loader will say what is wrong with it
+    held = catalog(ds)
+    unit_of = {name: iri for iri, (_k, _fp, fl) in held.items() for name in fl}
+    stale = {iri for iri, (_k, fp, fl) in held.items() if unit_fingerprint(fl) != fp}
+    by_name = {f.name: f for f in files}
+    todo = [f for f in files if not fps[f] or held.get(unit_of.get(f.name, ""), ("", "", {}))[2].get(f.name) != fps[f]
+            or unit_of[f.name] in stale]
+    affected = {unit_of[f.name] for f in todo if f.name in unit_of}
+    if prune:
+        affected |= {iri for iri, (_k, _fp, fl) in held.items() if not any(n in by_name for n in fl)}
+    # the other files of an affected unit are read again with it (a unit is emitted whole)
+    todo_names = {f.name for f in todo}
+    todo += [by_name[n] for iri in sorted(affected) for n in held[iri][2] if n in by_name and n not in todo_names]
+    report.current = len(files) - len(todo)
+    extracted: list[Extracted] = []
+    for _path, ex in extract_files(todo, manifest, language, jobs):
+        if isinstance(ex, InputError):
+            report.errors.append(str(ex))
+            if not keep_going:
+                raise ex
+            continue
+        extracted.append(ex)
+    report.extracted = len(extracted)
+    new = emit_units(extracted)
+    for i, u in enumerate(new):
+        if u.shared:
+            ds.add(SHARED_GRAPH, b"\n".join(u.shared) + b"\n")
+        ds.put(u.iri, unit_payload(u))
+        report.written.append(u.key)
+        if progress:
+            progress(i + 1, len(new))
+    for iri in sorted(affected - {u.iri for u in new}):
+        ds.drop(iri)
+        report.dropped.append(held[iri][0])
+    return report

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.collection import Collection
-from rdflib.namespace import RDF, SH
+from rdflib.namespace import RDF, RDFS, SH
 from rdflib.term import Node
 
 # A SELECT runner: query text -> rows of {variable: text}; an IRI or a literal as its text
@@ -93,9 +93,10 @@ def _severity(shapes: Graph, node: Node) -> str:
 
 
 class Compiler:
-    def __init__(self, shapes: Graph, select: Select) -> None:
+    def __init__(self, shapes: Graph, select: Select, ontology: Graph | None = None) -> None:
         self.shapes = shapes
         self.select = select
+        self.ontology = ontology
         self._closures: dict[URIRef, list[str]] = {}
 
     # -- pieces --------------------------------------------------------------------------------
@@ -105,6 +106,8 @@ class Compiler:
             rows = self.select("SELECT DISTINCT ?c WHERE { ?c <http://www.w3.org/2000/01/rdf-schema#subClassOf>* "
                                f"{n3(cls)} }}")
             found = {f"<{r['c']}>" for r in rows if r.get("c") and not r["c"].startswith("_:")}
+            if self.ontology is not None:
+                found |= {n3(c) for c in self.ontology.transitive_subjects(RDFS.subClassOf, cls) if isinstance(c, URIRef)}
             self._closures[cls] = sorted(found | {n3(cls)})
         return self._closures[cls]
 
@@ -266,10 +269,11 @@ class Compiler:
         return f"{decls}SELECT DISTINCT ?this ?value WHERE {{ {{ {target} }} {{ {body} }} }}"
 
 
-def validate(select: Select, shapes: Graph) -> list[Result]:
-    """Run every compiled constraint; results sorted like validate.CheckReport's violations."""
+def validate(select: Select, shapes: Graph, ontology: Graph | None = None) -> list[Result]:
+    """Run every compiled constraint; results sorted like validate.CheckReport's violations.
+    ``ontology``: subclass axioms to add to those the data hold (when the runner's data lack them)."""
     results: set[Result] = set()
-    for c in Compiler(shapes, select).compile():
+    for c in Compiler(shapes, select, ontology).compile():
         shape = str(c.shape)
         path = str(c.path) if c.path is not None else ""
         for row in select(c.query):

@@ -8,6 +8,7 @@ deterministic (sorted N-Triples; Turtle written by Oxigraph from them).
 """
 from __future__ import annotations
 
+import json
 import os
 import re
 import tempfile
@@ -18,6 +19,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Node
 
+SHARED_GRAPH = "https://w3id.org/mandate-graph/id/graph/shared"
 FORMATS = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld", "trig": "trig"}
 SUFFIX = {".ttl": "ttl", ".nt": "nt", ".jsonld": "jsonld", ".json": "jsonld", ".trig": "trig"}
 ENGINES = ("memory", "oxigraph")
@@ -147,10 +149,11 @@ def with_values(text: str, binds: dict) -> str:
 
 
 def run_query(g: Graph, text: str, binds: dict):
-    """Run a SPARQL query with bound parameters on whatever engine holds the graph."""
-    if is_oxigraph(g):
-        return g.query(with_values(text, binds))
-    return g.query(text, initBindings=binds)
+    """Run a SPARQL query with bound parameters on whatever engine holds the graph (rdflib's own
+    store binds them itself; Oxigraph and remote endpoints get a VALUES block)."""
+    if type(g.store).__name__ == "Memory":
+        return g.query(text, initBindings=binds)
+    return g.query(with_values(text, binds))
 
 
 def _sorted_nt(g: Graph) -> bytes:
@@ -233,3 +236,197 @@ def atomic_write(path: str | Path, data: bytes) -> None:
 
 def save_graph(g: Graph, path: str | Path, fmt: str | None = None) -> None:
     atomic_write(path, serialise(g, format_of(path, fmt)))
+
+
+# ------------------------------------------------------------------ datasets: named graphs in a store
+# A built graph can live in a store as named graphs: one per document unit (replaced whole, so a
+# unit is never half-written) plus one shared graph (merged into).  Queries see their union as the
+# default graph.  Two kinds: a directory (an on-disk Oxigraph store, embedded) and a URL (any
+# SPARQL 1.1 server: Graph Store Protocol for writing, the SPARQL protocol for reading).
+
+class Dataset:
+    """The store API the builder and the commands use; ``location`` names it in messages."""
+
+    location: str
+
+    def select(self, query: str) -> list[dict[str, str | None]]:
+        """Rows of a SELECT over the union (GRAPH ?g reaches the named graphs): an IRI or a
+        literal as its text, a blank node as ``_:label``."""
+        raise NotImplementedError
+
+    def put(self, iri: str, nt: bytes) -> None:
+        """Replace a named graph with these N-Triples, in one transaction."""
+        raise NotImplementedError
+
+    def add(self, iri: str, nt: bytes) -> None:
+        """Merge N-Triples into a named graph."""
+        raise NotImplementedError
+
+    def drop(self, iri: str) -> None:
+        raise NotImplementedError
+
+    def graph(self) -> Graph:
+        """An rdflib view of the union, for the named queries."""
+        raise NotImplementedError
+
+    def triples(self) -> bytes:
+        """The union's triples as N-Triples (unsorted, deduplicated by the caller)."""
+        raise NotImplementedError
+
+    def close(self) -> None:
+        pass
+
+
+def _text_of(term) -> str | None:
+    if term is None:
+        return None
+    return "_:" + term.value if type(term).__name__ == "BlankNode" else term.value
+
+
+class LocalDataset(Dataset):
+    """An on-disk Oxigraph store (a directory); one writer process at a time."""
+
+    def __init__(self, path: str | Path, read_only: bool = False) -> None:
+        import pyoxigraph as ox
+
+        self.location = str(path)
+        p = Path(path)
+        if read_only and not p.is_dir():
+            raise StoreError(f"{p}: no such store directory")
+        if p.exists() and not p.is_dir():
+            raise StoreError(f"{p}: not a directory (a store is a directory)")
+        try:
+            self.store = ox.Store.read_only(str(p)) if read_only else ox.Store(str(p))
+        except OSError as exc:
+            raise StoreError(f"{p}: cannot open the store ({str(exc).splitlines()[0][:200]})") from None
+
+    def select(self, query: str) -> list[dict[str, str | None]]:
+        res = self.store.query(query, use_default_graph_as_union=True)
+        names = [v.value for v in res.variables]
+        return [{n: _text_of(sol[n]) for n in names} for sol in res]
+
+    def put(self, iri: str, nt: bytes) -> None:
+        # one SPARQL update is one transaction: the old graph goes and the new one comes together
+        self.store.update(f"DROP SILENT GRAPH <{iri}> ;\nINSERT DATA {{ GRAPH <{iri}> {{\n"
+                          + nt.decode("utf-8") + "\n} }")
+
+    def add(self, iri: str, nt: bytes) -> None:
+        import pyoxigraph as ox
+
+        self.store.load(nt, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(iri))
+
+    def drop(self, iri: str) -> None:
+        self.store.update(f"DROP SILENT GRAPH <{iri}>")
+
+    def graph(self) -> Graph:
+        from oxrdflib import OxigraphStore
+        from rdflib import Dataset as RDataset
+
+        g = RDataset(store=OxigraphStore(store=self.store), default_union=True)
+        for prefix, ns in PREFIXES.items():
+            g.bind(prefix, ns)
+        return g
+
+    def triples(self) -> bytes:
+        import pyoxigraph as ox
+
+        return ox.serialize((ox.Triple(q.subject, q.predicate, q.object)
+                             for q in self.store.quads_for_pattern(None, None, None)), format=ox.RdfFormat.N_TRIPLES)
+
+    def close(self) -> None:
+        self.store.flush() if hasattr(self.store, "flush") else None
+        del self.store
+
+
+class RemoteDataset(Dataset):
+    """A SPARQL 1.1 server.  Paths default to Oxigraph's layout (``/query``, ``/store``); set
+    MANDATE_GRAPH_QUERY_PATH and MANDATE_GRAPH_GSP_PATH for others (Fuseki: ``/ds/sparql``,
+    ``/ds/data``).  Queries expect the server to answer over the union of its graphs
+    (``oxigraph serve --union-default-graph``)."""
+
+    def __init__(self, url: str, timeout: float = 120.0) -> None:
+        self.location = url.rstrip("/")
+        self.query_url = self.location + os.environ.get("MANDATE_GRAPH_QUERY_PATH", "/query")
+        self.gsp_url = self.location + os.environ.get("MANDATE_GRAPH_GSP_PATH", "/store")
+        self.timeout = timeout
+
+    def _request(self, method: str, url: str, body: bytes | None = None, headers: dict | None = None,
+                 ok_missing: bool = False) -> bytes:
+        import urllib.error
+        import urllib.request
+
+        req = urllib.request.Request(url, data=body, method=method, headers=headers or {})
+        try:
+            with urllib.request.urlopen(req, timeout=self.timeout) as resp:
+                return resp.read()
+        except urllib.error.HTTPError as exc:
+            if ok_missing and exc.code == 404:
+                return b""
+            detail = exc.read()[:300].decode("utf-8", "replace").strip().splitlines()
+            raise StoreError(f"{self.location}: the store refused {method} ({exc.code} {exc.reason}"
+                             + (f": {detail[0]}" if detail else "") + ")") from None
+        except (urllib.error.URLError, OSError) as exc:
+            reason = getattr(exc, "reason", exc)
+            raise StoreError(f"{self.location}: cannot reach the store ({reason})") from None
+
+    def _graph_url(self, iri: str) -> str:
+        from urllib.parse import quote
+
+        return f"{self.gsp_url}?graph={quote(iri, safe='')}"
+
+    def select(self, query: str) -> list[dict[str, str | None]]:
+        from urllib.parse import urlencode
+
+        data = self._request("POST", self.query_url, urlencode({"query": query}).encode(),
+                             {"Accept": "application/sparql-results+json",
+                              "Content-Type": "application/x-www-form-urlencoded"})
+        doc = json.loads(data)
+        names = doc["head"].get("vars", [])
+        return [{n: ((("_:" if b[n]["type"] == "bnode" else "") + b[n]["value"]) if n in b else None)
+                 for n in names} for b in doc["results"]["bindings"]]
+
+    def put(self, iri: str, nt: bytes) -> None:
+        self._request("PUT", self._graph_url(iri), nt, {"Content-Type": "application/n-triples"})
+
+    def add(self, iri: str, nt: bytes) -> None:
+        self._request("POST", self._graph_url(iri), nt, {"Content-Type": "application/n-triples"})
+
+    def drop(self, iri: str) -> None:
+        self._request("DELETE", self._graph_url(iri), ok_missing=True)
+
+    def graph(self) -> Graph:
+        from rdflib.plugins.stores.sparqlstore import SPARQLStore
+
+        location = self.location
+
+        class Endpoint(SPARQLStore):
+            """rdflib's SPARQL client, its network errors turned into one-line StoreErrors."""
+
+            def query(self, *args, **kwargs):
+                import urllib.error
+
+                try:
+                    return super().query(*args, **kwargs)
+                except urllib.error.HTTPError as exc:
+                    raise StoreError(f"{location}: the store refused the query ({exc.code} {exc.reason})") from None
+                except (urllib.error.URLError, OSError) as exc:
+                    raise StoreError(f"{location}: cannot reach the store ({getattr(exc, 'reason', exc)})") from None
+
+        g = Graph(store=Endpoint(self.query_url, method="POST", returnFormat="json", timeout=self.timeout))
+        for prefix, ns in PREFIXES.items():
+            g.bind(prefix, ns)
+        return g
+
+    def triples(self) -> bytes:
+        return self._request("POST", self.query_url,
+                             b"query=" + b"CONSTRUCT%20%7B%3Fs%20%3Fp%20%3Fo%7D%20WHERE%20%7B%3Fs%20%3Fp%20%3Fo%7D",
+                             {"Accept": "application/n-triples", "Content-Type": "application/x-www-form-urlencoded"})
+
+
+def is_url(spec: str) -> bool:
+    return spec.startswith(("http://", "https://"))
+
+
+def open_dataset(spec: str, *, read_only: bool = False) -> Dataset:
+    """A store by its name: an http(s) URL (a SPARQL server) or a directory (on-disk Oxigraph)."""
+    return RemoteDataset(spec) if is_url(spec) else LocalDataset(spec, read_only=read_only)

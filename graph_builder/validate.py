@@ -64,12 +64,13 @@ def _text(t) -> str:
     return "_:" + str(t) if isinstance(t, BNode) else str(t)
 
 
-def sparql_check(select, shapes: Graph | None = None) -> CheckReport:
-    """The SHACL check by the SPARQL engine over a runner (see shacl_sparql.Select); the data it
-    reads must include the ontology (its classes and bodies), as pySHACL's ont_graph does."""
+def sparql_check(select, shapes: Graph | None = None, ontology: Graph | None = None) -> CheckReport:
+    """The SHACL check by the SPARQL engine over a runner (see shacl_sparql.Select).  pySHACL
+    reads the ontology beside the data; here either the runner's data include it (a local check
+    loads it into the store) or ``ontology`` gives its subclass axioms (a store's check)."""
     from .shacl_sparql import validate as run
 
-    results = run(select, shapes if shapes is not None else shapes_graph())
+    results = run(select, shapes if shapes is not None else shapes_graph(), ontology)
     out = CheckReport(not any(r.severity == "Violation" for r in results))
     out.violations = [Violation(r.shape, r.focus, r.path, r.message, r.severity, r.value) for r in results]
     out.violations.sort(key=lambda x: (x.shape, x.focus, x.path, x.message))
@@ -186,3 +187,15 @@ def check(data: Graph, *, owl: bool | None = True, engine: str = "auto") -> Chec
         rep.owl_consistent, rep.owl_message = owl_check(data)
         rep.conforms = rep.conforms and bool(rep.owl_consistent)
     return rep
+
+
+def check_store(ds, *, owl: bool = False, engine: str = "auto") -> CheckReport:
+    """Check a store (store.Dataset) where it lies: the shapes as SPARQL over its union, with
+    classes closed under the ontology's subclasses.  pySHACL or HermiT fetch the whole graph."""
+    if engine == "pyshacl" or owl:
+        from .store import graph_from_nt, union_lines
+
+        lines = [x for x in union_lines([ds.triples().split(b"\n")]) if b"/id/graph/" not in x.split(b" ", 1)[0]]
+        data = graph_from_nt(b"\n".join(lines) + b"\n")
+        return check(data, owl=owl, engine=engine)
+    return sparql_check(ds.select, ontology=ontology_graph())
