@@ -12,7 +12,7 @@ from rdflib import Graph, Literal, URIRef
 
 from .lifecycle import DateError, date_defaults
 from .resources import resource_dir
-from .store import run_query
+from .store import select_text
 
 
 class QueryError(Exception):
@@ -79,10 +79,7 @@ def run(graph: Graph, name: str, params: dict[str, str] | None = None) -> tuple[
         params = date_defaults(params, declared)
     except DateError as exc:
         raise QueryError(str(exc)) from None
-    res = run_query(graph, q.text, bindings(params))
-    cols = [str(v) for v in res.vars]
-    rows = [["" if v is None else str(v) for v in row] for row in res]
-    return cols, rows
+    return select_text(graph, q.text, bindings(params))
 
 
 def records(graph: Graph, name: str, params: dict[str, str] | None = None) -> list[dict[str, str]]:
