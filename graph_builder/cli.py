@@ -16,7 +16,7 @@ import click
 from . import __version__
 from .load import InputError
 from .query import QueryError, list_queries, render, run
-from .store import ENGINES, FORMATS, StoreError, atomic_write, format_of, load_graph, save_graph, serialise
+from .store import ENGINES, FORMATS, StoreError, atomic_write, format_of, load_graph, serialise
 from .validate import OWL_MAX, PYSHACL_MAX, SHACL_ENGINES
 
 EXIT_OK, EXIT_VIOLATIONS, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
@@ -212,16 +212,21 @@ def query(name, graph, store, params, fmt, as_of, list_) -> None:
 
 
 @main.command()
-@click.argument("graph", type=click.Path())
+@click.argument("graph", type=click.Path(), required=False)
+@STORE_OPT
 @click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), default="ttl", show_default=True)
 @click.option("--out", type=click.Path(), help="Write here instead of stdout.")
-def export(graph, fmt, out) -> None:
-    """Export a graph in another RDF format."""
-    g = load_graph(graph)
-    if out:
-        save_graph(g, out, fmt)
+def export(graph, store, fmt, out) -> None:
+    """Export a graph file, or a store's union (without its bookkeeping), in an RDF format."""
+    if store:
+        from .store import open_dataset, serialise_lines, store_lines
+
+        data = serialise_lines(store_lines(open_dataset(store, read_only=True)), fmt)
+    elif graph:
+        data = serialise(load_graph(graph), fmt)
     else:
-        sys.stdout.buffer.write(serialise(g, fmt))
+        raise QueryError("export needs a GRAPH file or --store")
+    _write(out, data)
 
 
 @main.command()

@@ -232,15 +232,18 @@ def build_into(ds, inputs: Iterable[str | Path], manifest: dict[str, dict[str, s
             continue
         extracted.append(ex)
     report.extracted = len(extracted)
-    new = emit_units(extracted)
-    for i, u in enumerate(new):
+    todo_units = units(extracted)           # emitted and written one at a time: memory stays flat
+    written: set[str] = set()
+    for i, unit in enumerate(todo_units):
+        u = _unit_graph(unit)
         if u.shared:
             ds.add(SHARED_GRAPH, b"\n".join(u.shared) + b"\n")
         ds.put(u.iri, unit_payload(u))
         report.written.append(u.key)
         if progress:
-            progress(i + 1, len(new))
-    for iri in sorted(affected - {u.iri for u in new}):
+            progress(i + 1, len(todo_units))
+        written.add(u.iri)
+    for iri in sorted(affected - written):
         ds.drop(iri)
         report.dropped.append(held[iri][0])
     return report

@@ -440,6 +440,13 @@ class RemoteDataset(Dataset):
                              {"Accept": "application/n-triples", "Content-Type": "application/x-www-form-urlencoded"})
 
 
+def store_lines(ds: Dataset) -> list[bytes]:
+    """A store's union as canonical N-Triples lines, without the units' bookkeeping triples
+    (those whose subject is a unit graph): the same lines as the file build of the same inputs."""
+    graphs = f"<{SHARED_GRAPH.rsplit('/', 1)[0]}/".encode()
+    return [x for x in union_lines([ds.triples().split(b"\n")]) if not x.startswith(graphs)]
+
+
 def is_url(spec: str) -> bool:
     return spec.startswith(("http://", "https://"))
 

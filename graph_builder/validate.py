@@ -193,9 +193,8 @@ def check_store(ds, *, owl: bool = False, engine: str = "auto") -> CheckReport:
     """Check a store (store.Dataset) where it lies: the shapes as SPARQL over its union, with
     classes closed under the ontology's subclasses.  pySHACL or HermiT fetch the whole graph."""
     if engine == "pyshacl" or owl:
-        from .store import graph_from_nt, union_lines
+        from .store import graph_from_nt, store_lines
 
-        lines = [x for x in union_lines([ds.triples().split(b"\n")]) if b"/id/graph/" not in x.split(b" ", 1)[0]]
-        data = graph_from_nt(b"\n".join(lines) + b"\n")
+        data = graph_from_nt(b"\n".join(store_lines(ds)) + b"\n")
         return check(data, owl=owl, engine=engine)
     return sparql_check(ds.select, ontology=ontology_graph())

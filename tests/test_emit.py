@@ -101,3 +101,20 @@ def test_emit_pair_conforms(pair: Graph) -> None:
 
     rep = shacl_check(pair)
     assert rep.conforms, rep.violations[:3]
+
+
+def test_emit_units_disjoint_and_their_union_is_the_graph() -> None:
+    from tests.conftest import EN, MANIFEST, SEEDS
+
+    r = build([SEEDS, EN], read_manifest(MANIFEST))
+    own = [x for u in r.units for x in u.lines]
+    shared = {x for u in r.units for x in u.shared}
+    assert len(own) == len(set(own))                   # no triple in two units' own graphs
+    assert not set(own) & shared                       # nor in a unit and the shared graph
+    assert sorted(set(own) | shared) == r.lines
+    assert len(r.lines) == len(r.graph)
+    keys = [u.key for u in r.units]
+    assert keys == sorted(keys) and "UNW/2024/6" in keys
+    # the annexed decisions belong to their report's unit
+    unw = next(u for u in r.units if u.key == "UNW/2024/6")
+    assert any(b"/doc/UNW/DEC/2024/5/" in x for x in unw.lines)

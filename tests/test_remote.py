@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from graph_builder.pipeline import build, build_into, catalog, read_manifest
-from graph_builder.store import RemoteDataset, StoreError, open_dataset, union_lines
+from graph_builder.store import RemoteDataset, StoreError, open_dataset, store_lines
 from tests.conftest import EN, MANIFEST, ROOT, SEEDS, cli_path
 
 pytestmark = pytest.mark.slow
@@ -65,7 +65,7 @@ def server(tmp_path: Path):
 
 
 def data_lines(ds) -> list[bytes]:
-    return [x for x in union_lines([ds.triples().split(b"\n")]) if b"/id/graph/" not in x.split(b" ", 1)[0]]
+    return store_lines(ds)
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
