@@ -177,6 +177,7 @@ def bench(size: int, jobs: int, baseline_max: int, shacl_max: int) -> None:
     finally:
         victim.write_bytes(saved)
     line("store: rebuild, one file changed", t_one, peak=peak, note=f"{victim.name}; a CLI run")
+    remote(cli, corpus, size)
     (_, peak), t_cli = timed(lambda: child(cli + ["--out", str(corpus.parent / f"c{size}-cli.ttl")]))
     line("end-to-end CLI build", t_cli, size, mb, n_triples, peak=peak)
 
@@ -185,6 +186,47 @@ def bench(size: int, jobs: int, baseline_max: int, shacl_max: int) -> None:
 # (wait4 after fork), the child would count the pages it shares with the bench before exec.
 PEAK_WRAPPER = ("import resource, subprocess, sys; rc = subprocess.run(sys.argv[1:]).returncode; "
                 "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); sys.exit(rc)")
+
+
+def remote(cli: list[str], corpus: Path, size: int) -> None:
+    """Build into Oxigraph's server (from PyPI, if installed) on loopback: fresh, and one file changed."""
+    import socket
+
+    exe = shutil.which("oxigraph", path=str(Path(sys.executable).parent)) or shutil.which("oxigraph")
+    if not exe:
+        print(f"{'server: build --store URL':<36}  skipped (pip install oxigraph for Oxigraph's server)", flush=True)
+        return
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    location = corpus.parent / f"c{size}-server"
+    shutil.rmtree(location, ignore_errors=True)
+    server = subprocess.Popen([exe, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}",
+                               "--union-default-graph"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        from graph_builder.store import RemoteDataset, StoreError
+
+        url = f"http://127.0.0.1:{port}"
+        for _ in range(200):
+            try:
+                RemoteDataset(url, timeout=2).select("SELECT * WHERE { ?s ?p ?o } LIMIT 1")
+                break
+            except StoreError:
+                time.sleep(0.05)
+        (_, peak), t_up = timed(lambda: child(cli + ["--store", url]))
+        line("server: fresh build --store URL", t_up, size, peak=peak, note="Graph Store Protocol, one PUT per unit")
+        victim = sorted(corpus.glob("*.txt"))[size // 3]
+        saved = victim.read_bytes()
+        try:
+            victim.write_bytes(saved + b"\n")
+            (_, peak), t_one = timed(lambda: child(cli + ["--store", url]))
+        finally:
+            victim.write_bytes(saved)
+        line("server: rebuild, one file changed", t_one, peak=peak, note=f"{victim.name}; a CLI run")
+    finally:
+        server.kill()
+        server.wait()
+        shutil.rmtree(location, ignore_errors=True)
 
 
 def child(cmd: list[str]) -> tuple[int, float]:

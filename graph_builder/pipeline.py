@@ -14,7 +14,7 @@ from pathlib import Path
 
 from rdflib import Graph, Literal
 
-from .emit import Unit, emit_unit, units
+from .emit import Unit, emit_unit, unit_key, units
 from .extract import extract
 from .load import InputError, load
 from .model import Extracted
@@ -195,8 +195,8 @@ def build_into(ds, inputs: Iterable[str | Path], manifest: dict[str, dict[str, s
     when one of its files changed (bytes, name, manifest fields), when it gains or loses a file,
     or when the build's code or data changed.  Each unit is written whole (shared triples first,
     then the unit graph with its bookkeeping), so a build that stops half-way leaves every unit
-    either as it was or complete; run it again to finish.  ``prune`` also drops the units whose
-    files are all gone from the inputs."""
+    either as it was or complete; run it again to finish.  ``prune`` also rebuilds the units that
+    lost files from the inputs (from the files left) and drops those that lost them all."""
     from .emit import unit_fingerprint
     from .load import file_sha256, input_fingerprint
     from .store import SHARED_GRAPH
@@ -214,23 +214,36 @@ def build_into(ds, inputs: Iterable[str | Path], manifest: dict[str, dict[str, s
     unit_of = {name: iri for iri, (_k, _fp, fl) in held.items() for name in fl}
     stale = {iri for iri, (_k, fp, fl) in held.items() if unit_fingerprint(fl) != fp}
     by_name = {f.name: f for f in files}
-    todo = [f for f in files if not fps[f] or held.get(unit_of.get(f.name, ""), ("", "", {}))[2].get(f.name) != fps[f]
-            or unit_of[f.name] in stale]
+
+    def current(f: Path) -> bool:
+        iri = unit_of.get(f.name)
+        return bool(fps[f]) and iri is not None and iri not in stale and held[iri][2].get(f.name) == fps[f]
+
+    todo = [f for f in files if not current(f)]
     affected = {unit_of[f.name] for f in todo if f.name in unit_of}
-    if prune:
-        affected |= {iri for iri, (_k, _fp, fl) in held.items() if not any(n in by_name for n in fl)}
-    # the other files of an affected unit are read again with it (a unit is emitted whole)
-    todo_names = {f.name for f in todo}
-    todo += [by_name[n] for iri in sorted(affected) for n in held[iri][2] if n in by_name and n not in todo_names]
-    report.current = len(files) - len(todo)
+    if prune:                                 # units that lost files: rebuilt from the rest, or dropped
+        affected |= {iri for iri, (_k, _fp, fl) in held.items() if any(n not in by_name for n in fl)}
+        names = {f.name for f in todo}
+        todo += [by_name[n] for iri in sorted(affected) for n in held[iri][2] if n in by_name and n not in names]
     extracted: list[Extracted] = []
-    for _path, ex in extract_files(todo, manifest, language, jobs):
-        if isinstance(ex, InputError):
-            report.errors.append(str(ex))
-            if not keep_going:
-                raise ex
-            continue
-        extracted.append(ex)
+    done: set[str] = set()
+    failed: set[str] = set()
+    while todo:
+        for path, ex in extract_files(todo, manifest, language, jobs):
+            if isinstance(ex, InputError):
+                failed.add(path.name)
+                report.errors.append(str(ex))
+                if not keep_going:
+                    raise ex
+                continue
+            extracted.append(ex)
+            affected.add(str(Unit(unit_key(ex), []).iri))
+        done |= {f.name for f in todo}
+        # a unit is emitted whole: the other files of every unit touched are read with it (a file
+        # added to a unit, e.g. a new language version, brings its siblings back)
+        todo = [by_name[n] for iri in sorted(affected & held.keys()) for n in held[iri][2]
+                if n in by_name and n not in done]
+    report.current = len(files) - len(done)
     report.extracted = len(extracted)
     todo_units = units(extracted)           # emitted and written one at a time: memory stays flat
     written: set[str] = set()
@@ -244,6 +257,45 @@ def build_into(ds, inputs: Iterable[str | Path], manifest: dict[str, dict[str, s
             progress(i + 1, len(todo_units))
         written.add(u.iri)
     for iri in sorted(affected - written):
+        if iri in held and any(n in failed for n in held[iri][2]):
+            continue                          # a file that cannot be read now does not empty its unit
         ds.drop(iri)
         report.dropped.append(held[iri][0])
+    if prune and (report.written or report.dropped):
+        collect_shared(ds)
     return report
+
+
+def collect_shared(ds) -> int:
+    """Drop the shared triples about nodes that no unit graph mentions any more (directly, or
+    through another shared node, as a session names its body).  Builds only ever add to the shared
+    graph; after units were dropped or rebuilt smaller (``--prune``) this makes the store's union
+    equal to a fresh build's again.  It rewrites the shared graph: run it while no other build
+    writes to the store.  Returns the number of triples dropped."""
+    from .store import SHARED_GRAPH
+
+    lines = [x for x in ds.get(SHARED_GRAPH).split(b"\n") if x.strip()]
+    subject = {x: x.split(b" ", 1)[0] for x in lines}
+    nodes = sorted(set(subject.values()))
+    keep: set[bytes] = set()
+    for i in range(0, len(nodes), 2000):       # which shared nodes the units' graphs mention
+        values = " ".join(n.decode() for n in nodes[i:i + 2000] if n.startswith(b"<"))
+        rows = ds.select(f"""SELECT DISTINCT ?x WHERE {{ VALUES ?x {{ {values} }}
+            GRAPH ?g {{ {{ ?s ?p ?x }} UNION {{ ?x ?p ?o }} }} FILTER(?g != <{SHARED_GRAPH}>) }}""")
+        keep |= {f"<{r['x']}>".encode() for r in rows}
+    links: dict[bytes, set[bytes]] = {}
+    node_set = set(nodes)
+    for x in lines:                            # and, through them, which others
+        obj = x.rsplit(b" ", 2)[-2]
+        if obj.startswith(b"<") and obj in node_set:
+            links.setdefault(subject[x], set()).add(obj)
+    todo = list(keep)
+    while todo:
+        for o in links.get(todo.pop(), ()):
+            if o not in keep:
+                keep.add(o)
+                todo.append(o)
+    kept = [x for x in lines if subject[x] in keep]
+    if len(kept) < len(lines):
+        ds.put(SHARED_GRAPH, b"\n".join(sorted(kept)) + b"\n")
+    return len(lines) - len(kept)

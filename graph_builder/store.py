@@ -282,6 +282,10 @@ class Dataset:
     def drop(self, iri: str) -> None:
         raise NotImplementedError
 
+    def get(self, iri: str) -> bytes:
+        """A named graph as N-Triples (empty if there is none)."""
+        raise NotImplementedError
+
     def graph(self) -> Graph:
         """An rdflib view of the union, for the named queries."""
         raise NotImplementedError
@@ -335,6 +339,13 @@ class LocalDataset(Dataset):
     def drop(self, iri: str) -> None:
         self.store.update(f"DROP SILENT GRAPH <{iri}>")
 
+    def get(self, iri: str) -> bytes:
+        import pyoxigraph as ox
+
+        return ox.serialize((ox.Triple(q.subject, q.predicate, q.object)
+                             for q in self.store.quads_for_pattern(None, None, None, ox.NamedNode(iri))),
+                            format=ox.RdfFormat.N_TRIPLES) or b""
+
     def graph(self) -> Graph:
         from oxrdflib import OxigraphStore
         from rdflib import Dataset as RDataset
@@ -369,6 +380,7 @@ class RemoteDataset(Dataset):
 
     def _request(self, method: str, url: str, body: bytes | None = None, headers: dict | None = None,
                  ok_missing: bool = False) -> bytes:
+        import http.client
         import urllib.error
         import urllib.request
 
@@ -382,9 +394,9 @@ class RemoteDataset(Dataset):
             detail = exc.read()[:300].decode("utf-8", "replace").strip().splitlines()
             raise StoreError(f"{self.location}: the store refused {method} ({exc.code} {exc.reason}"
                              + (f": {detail[0]}" if detail else "") + ")") from None
-        except (urllib.error.URLError, OSError) as exc:
+        except (urllib.error.URLError, OSError, http.client.HTTPException) as exc:
             reason = getattr(exc, "reason", exc)
-            raise StoreError(f"{self.location}: cannot reach the store ({reason})") from None
+            raise StoreError(f"{self.location}: cannot reach the store ({reason or type(exc).__name__})") from None
 
     def _graph_url(self, iri: str) -> str:
         from urllib.parse import quote
@@ -410,6 +422,9 @@ class RemoteDataset(Dataset):
 
     def drop(self, iri: str) -> None:
         self._request("DELETE", self._graph_url(iri), ok_missing=True)
+
+    def get(self, iri: str) -> bytes:
+        return self._request("GET", self._graph_url(iri), headers={"Accept": "application/n-triples"}, ok_missing=True)
 
     def graph(self) -> Graph:
         from rdflib.plugins.stores.sparqlstore import SPARQLStore

@@ -81,6 +81,8 @@ def test_dataset_prune_drops_units_whose_files_are_gone(tmp_path: Path) -> None:
     assert rep.dropped == ["S/RES/827(1993)"] and len(catalog(ds)) == 5
     lines = data_lines(ds)
     assert not any(b"S/RES/827%281993%29/para" in x for x in lines)
+    # shared facts only that unit needed went with it: the same graph as a fresh build of what is left
+    assert lines == build([src], man).lines
     assert ds.select(f"SELECT ?s WHERE {{ GRAPH <{SHARED_GRAPH}> {{ ?s ?p ?o }} }} LIMIT 1")     # the shared graph stays
 
 
@@ -130,3 +132,39 @@ def test_dataset_bad_store_is_one_line(tmp_path: Path, bad: str) -> None:
     else:
         with pytest.raises(StoreError, match="no such store directory"):
             open_dataset(str(p), read_only=True)
+
+
+PAIR = Path(__file__).parent / "data" / "pair"
+
+
+def test_dataset_new_language_version_joins_its_unit(tmp_path: Path) -> None:
+    """A file added later to an existing unit (the English text of a Chinese resolution) brings
+    its sibling back: the unit is emitted whole, the same as building both at once."""
+    src = tmp_path / "in"
+    src.mkdir()
+    shutil.copy(PAIR / "A_RES_99_200_zh.txt", src)
+    man = read_manifest(PAIR / "manifest.csv")
+    ds = open_dataset(str(tmp_path / "store"))
+    build_into(ds, [src], man)
+    shutil.copy(PAIR / "A_RES_99_200_en.txt", src)
+    rep = build_into(ds, [src], man)
+    assert rep.extracted == 2 and rep.written == ["A/RES/99/200"]
+    assert data_lines(ds) == build([src], man).lines
+    (held,) = catalog(ds).values()
+    assert sorted(held[2]) == ["A_RES_99_200_en.txt", "A_RES_99_200_zh.txt"]
+    # pruning after a language version is gone rebuilds the unit from the file left
+    (src / "A_RES_99_200_en.txt").unlink()
+    rep = build_into(ds, [src], man, prune=True)
+    assert rep.written == ["A/RES/99/200"] and rep.dropped == []
+    assert data_lines(ds) == build([src], man).lines
+
+
+def test_dataset_unreadable_file_keeps_its_unit(tmp_path: Path) -> None:
+    src, man = copy_inputs(tmp_path)
+    ds = open_dataset(str(tmp_path / "store"))
+    build_into(ds, [src], man)
+    before = data_lines(ds)
+    (src / "S_RES_827_1993.txt").write_bytes(b"\xff\xfe not utf-8 \x00")
+    rep = build_into(ds, [src], man, keep_going=True)
+    assert len(rep.errors) == 1 and "S_RES_827_1993.txt" in rep.errors[0]
+    assert rep.dropped == [] and data_lines(ds) == before

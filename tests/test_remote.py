@@ -163,3 +163,17 @@ def test_remote_unreachable_store_is_one_line(tmp_path: Path) -> None:
     r = run("build", str(EN), "--manifest", str(MANIFEST), "--store", f"http://127.0.0.1:{port}")
     assert r.returncode == 2 and "cannot reach the store" in r.stderr and "Traceback" not in r.stderr
 
+
+
+def test_remote_prune_leaves_a_fresh_builds_graph(server: Server, tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    for f in list(SEEDS.glob("*.txt")) + list(EN.glob("*.txt")):
+        shutil.copy(f, src / f.name)
+    man = read_manifest(MANIFEST)
+    ds = open_dataset(server.url)
+    build_into(ds, [src], man)
+    (src / "S_RES_1445_2002.txt").unlink()
+    rep = build_into(ds, [src], man, prune=True)
+    assert rep.dropped == ["S/RES/1445(2002)"]
+    assert data_lines(ds) == build([src], man).lines
