@@ -223,7 +223,9 @@ def export(graph, store, fmt, out) -> None:
 
         data = serialise_lines(store_lines(open_dataset(store, read_only=True)), fmt)
     elif graph:
-        data = serialise(load_graph(graph), fmt)
+        # N-Triples and Turtle through Oxigraph (fast at scale, same canonical bytes); JSON-LD and TriG
+        # through rdflib's memory store (oxrdflib would type every plain literal xsd:string)
+        data = serialise(load_graph(graph, engine=READ_ENGINE if fmt in ("ttl", "nt") else "memory"), fmt)
     else:
         raise QueryError("export needs a GRAPH file or --store")
     _write(out, data)

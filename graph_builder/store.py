@@ -114,16 +114,24 @@ def plain_literals(g: Graph) -> Graph:
     return out
 
 
-def serialise(g: Graph, fmt: str = "ttl") -> bytes:
+def serialise(g: Graph, fmt: str = "ttl", *, canonical: bool = True) -> bytes:
+    """Write a graph.  ``canonical``: N-Triples and Turtle in sorted order, the same bytes whatever
+    engine holds the graph (diff-friendly; what builds write).  Otherwise an Oxigraph-held graph is
+    written in the engine's own order by the engine alone (deterministic for a given Oxigraph,
+    ~3x faster at a million triples)."""
     fmt = format_of("x", fmt)
+    inner = _inner(g)
+    if not canonical and inner is not None and fmt in ("ttl", "nt"):
+        import pyoxigraph as ox
+
+        kind = ox.RdfFormat.TURTLE if fmt == "ttl" else ox.RdfFormat.N_TRIPLES
+        return inner.dump(format=kind, from_graph=_graph_name(g),
+                          **({"prefixes": PREFIXES} if fmt == "ttl" else {})) or b""
     if fmt == "nt":
         return _sorted_nt(g)
     if fmt == "ttl":
         # Oxigraph's Turtle writer over the sorted N-Triples: deterministic, and ~50x faster than rdflib's
-        import pyoxigraph as ox
-
-        triples = ox.parse(_sorted_nt(g), format=ox.RdfFormat.N_TRIPLES)
-        return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+        return serialise_lines(_sorted_nt(g).split(b"\n")[:-1], "ttl")
     if fmt == "jsonld":
         return g.serialize(format="json-ld", encoding="utf-8", sort_keys=True, indent=1)
     return g.serialize(format=FORMATS[fmt], encoding="utf-8")
@@ -131,6 +139,20 @@ def serialise(g: Graph, fmt: str = "ttl") -> bytes:
 
 def is_oxigraph(g: Graph) -> bool:
     return type(g.store).__name__ == "OxigraphStore"
+
+
+def _inner(g: Graph):
+    """The pyoxigraph Store behind an Oxigraph-held rdflib graph, else None."""
+    return getattr(g.store, "_inner", None) if is_oxigraph(g) else None
+
+
+def _graph_name(g: Graph):
+    """Where an rdflib graph's triples are in its Oxigraph store (None: the union of all graphs)."""
+    if getattr(g, "default_union", False):
+        return None
+    from oxrdflib._converter import to_ox
+
+    return to_ox(g.identifier)
 
 
 def with_values(text: str, binds: dict) -> str:
@@ -160,13 +182,10 @@ def select_text(g: Graph, text: str, binds: dict) -> tuple[list[str], list[list[
     """A SELECT's columns and rows as text (an IRI or a literal's lexical form; '' when unbound).
     On an Oxigraph-held graph the rows come straight from pyoxigraph: turning each value into an
     rdflib term first costs 2-4x the query itself at a million triples."""
-    inner = getattr(g.store, "_inner", None) if is_oxigraph(g) else None
+    inner = _inner(g)
     if inner is not None:
-        from oxrdflib._converter import to_ox
-
-        union = getattr(g, "default_union", False)
-        res = inner.query(with_values(text, binds), use_default_graph_as_union=union,
-                          default_graph=None if union else to_ox(g.identifier))
+        name = _graph_name(g)
+        res = inner.query(with_values(text, binds), use_default_graph_as_union=name is None, default_graph=name)
         cols = [v.value for v in res.variables]
         return cols, [["" if v is None else v.value for v in sol] for sol in res]
     res = run_query(g, text, binds)
@@ -176,14 +195,32 @@ def select_text(g: Graph, text: str, binds: dict) -> tuple[list[str], list[list[
 def _sorted_nt(g: Graph) -> bytes:
     """Canonical order: N-Triples lines sorted as UTF-8 bytes (the same order as sorting the text),
     kept as bytes and deduplicated in place, so a large graph is not copied more than needed."""
-    lines = g.serialize(format="nt", encoding="utf-8").split(b"\n")
+    inner = _inner(g)
+    if inner is not None:                     # the engine writes its N-Triples itself: no rdflib terms
+        import pyoxigraph as ox
+
+        name = _graph_name(g)
+        quads = inner.quads_for_pattern(None, None, None, name)
+        nt = ox.serialize((ox.Triple(q.subject, q.predicate, q.object) for q in quads), format=ox.RdfFormat.N_TRIPLES)
+        lines = (nt or b"").split(b"\n")
+    else:
+        lines = g.serialize(format="nt", encoding="utf-8").split(b"\n")
     lines.sort()
     out = [x for i, x in enumerate(lines) if x.strip() and (i == 0 or x != lines[i - 1])]
     return b"\n".join(out) + b"\n"
 
 
+# Canonical N-Triples (RDF 1.1): ECHAR for \b \t \n \f \r \" \\, UCHAR for the other control
+# characters, everything else as UTF-8 — the same bytes as Oxigraph's writer, so lines from either sort alike.
+_ESCAPES = {i: f"\\u{i:04X}" for i in (*range(0x20), 0x7F)}
+_ESCAPES.update({0x08: "\\b", 0x09: "\\t", 0x0A: "\\n", 0x0C: "\\f", 0x0D: "\\r", 0x22: '\\"', 0x5C: "\\\\"})
+
+
+_NEEDS_ESCAPE = re.compile(r'[\x00-\x1f\x7f"\\]')
+
+
 def _escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+    return text.translate(_ESCAPES) if _NEEDS_ESCAPE.search(text) else text
 
 
 def nt_term(t: Node) -> str:
