@@ -60,8 +60,6 @@ def main() -> None:
 @click.option("--language", type=click.Choice(["zh", "en"]), help="Force the input language (default: manifest, then detection).")
 @click.option("--keep-going", is_flag=True, help="Build the other files when one is bad (still exits 2).")
 @click.option("--dump-json", type=click.Path(file_okay=False), help="Write each file's extracted stages as JSON here.")
-@click.option("--engine", type=click.Choice(ENGINES), default="memory", show_default=True,
-              help="rdflib store for library callers that ask for the built graph (files are written without one).")
 @click.option("--store", "target", metavar="DIR|URL",
               help="Build into a store instead of a file: a directory (on-disk Oxigraph) or a SPARQL server's URL "
                    "(Graph Store Protocol). One named graph per document unit; only changed units are redone.")
@@ -69,7 +67,7 @@ def main() -> None:
 @click.option("--jobs", "-j", type=int, default=1, show_default=True,
               help="Worker processes for load→extract (0: one per core). The graph is the same as with 1.")
 @click.option("--quiet", is_flag=True, help="No progress bar or summary.")
-def build(inputs, manifest, out, fmt, language, keep_going, dump_json, engine, target, prune, jobs, quiet) -> None:
+def build(inputs, manifest, out, fmt, language, keep_going, dump_json, target, prune, jobs, quiet) -> None:
     """Build the graph from text files or folders of them."""
     from .pipeline import build as run_build
     from .pipeline import expand_inputs, read_manifest
@@ -79,13 +77,16 @@ def build(inputs, manifest, out, fmt, language, keep_going, dump_json, engine, t
     if not files:
         fail("no input files found")
     jobs = jobs if jobs > 0 else (os.cpu_count() or 1)
+    if target in ENGINES:
+        fail(f"--store names a store (a directory or a server's URL); {target!r} was an engine choice in "
+             f"earlier versions: leave it out to build a file")
     if target:
         _build_into(target, files, man, language or "", keep_going, prune, jobs, quiet)
         return
     show = not quiet and sys.stderr.isatty()
     with click.progressbar(length=len(files), label="building", file=sys.stderr, hidden=not show) as bar:
         try:
-            result = run_build(files, man, language=language or "", keep_going=keep_going, engine=engine,
+            result = run_build(files, man, language=language or "", keep_going=keep_going,
                                dump_json=dump_json, progress=lambda _p: bar.update(1), jobs=jobs)
         except InputError as exc:
             fail(str(exc))

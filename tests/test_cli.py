@@ -59,6 +59,18 @@ def test_cli_check_exit_0_then_1_on_injected_defect(built_graph: Path, tmp_path:
     r = mg("check", str(broken), "--no-owl")
     assert r.returncode == 1
     assert "exactly one obligor" in r.stdout and str(victim) in r.stdout
+    # the SPARQL engine says the same, and writes a SHACL report
+    for engine in ("pyshacl", "sparql"):
+        r2 = mg("check", str(broken), "--no-owl", "--engine", engine)
+        assert r2.returncode == 1 and r2.stdout == r.stdout, engine
+    ttl = mg("check", str(broken), "--no-owl", "--engine", "sparql", "--format", "ttl").stdout
+    report = Graph().parse(data=ttl, format="turtle")
+    assert (None, URIRef("http://www.w3.org/ns/shacl#focusNode"), victim) in report
+
+
+def test_cli_build_store_refuses_old_engine_choice(tmp_path: Path) -> None:
+    r = mg("build", str(EN), "--manifest", str(MANIFEST), "--store", "memory")
+    assert r.returncode == 2 and "names a store" in r.stderr and not Path("memory").exists()
 
 
 @pytest.mark.slow
