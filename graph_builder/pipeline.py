@@ -247,15 +247,42 @@ def build_into(ds, inputs: Iterable[str | Path], manifest: dict[str, dict[str, s
     report.extracted = len(extracted)
     todo_units = units(extracted)           # emitted and written one at a time: memory stays flat
     written: set[str] = set()
-    for i, unit in enumerate(todo_units):
-        u = _unit_graph(unit)
-        if u.shared:
+
+    def write(u: UnitGraph) -> UnitGraph:
+        if u.shared:                          # shared facts first: a unit in the catalog has them
             ds.add(SHARED_GRAPH, b"\n".join(u.shared) + b"\n")
         ds.put(u.iri, unit_payload(u))
+        return u
+
+    def done_one(u: UnitGraph) -> None:
         report.written.append(u.key)
-        if progress:
-            progress(i + 1, len(todo_units))
         written.add(u.iri)
+        if progress:
+            progress(len(written), len(todo_units))
+
+    if jobs > 1 and getattr(ds, "concurrent", False):
+        # a server takes several requests at once: upload from `jobs` threads, a bounded window ahead
+        from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
+
+        with ThreadPoolExecutor(max_workers=jobs) as pool:
+            pending: set = set()
+            try:
+                for unit in todo_units:
+                    pending.add(pool.submit(write, _unit_graph(unit)))
+                    if len(pending) >= 2 * jobs:
+                        finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+                        for f in finished:
+                            done_one(f.result())
+                for f in pending:
+                    done_one(f.result())
+            except BaseException:
+                for f in pending:
+                    f.cancel()
+                raise
+        report.written.sort()
+    else:
+        for unit in todo_units:
+            done_one(write(_unit_graph(unit)))
     for iri in sorted(affected - written):
         if iri in held and any(n in failed for n in held[iri][2]):
             continue                          # a file that cannot be read now does not empty its unit

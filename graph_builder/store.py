@@ -409,6 +409,8 @@ class RemoteDataset(Dataset):
     ``/ds/data``).  Queries expect the server to answer over the union of its graphs
     (``oxigraph serve --union-default-graph``)."""
 
+    concurrent = True                         # several uploads at once (build --jobs)
+
     def __init__(self, url: str, timeout: float = 120.0) -> None:
         self.location = url.rstrip("/")
         self.query_url = self.location + os.environ.get("MANDATE_GRAPH_QUERY_PATH", "/query")

@@ -107,8 +107,10 @@ def test_remote_several_builds_at_once_lose_nothing(server: Server, tmp_path: Pa
         for f in files[k::3]:
             shutil.copy(f, d / f.name)
         parts.append(d)
+    # each build also uploads from two threads (--jobs 2)
     procs = [subprocess.Popen(cli_path() + ["build", str(d), "--manifest", str(corpus / "manifest.csv"), "--store",
-                                            server.url, "--quiet"], stderr=subprocess.PIPE, text=True) for d in parts]
+                                            server.url, "--quiet", "--jobs", "2"], stderr=subprocess.PIPE, text=True)
+             for d in parts]
     assert [p.wait() for p in procs] == [0, 0, 0], [p.stderr.read() for p in procs]
     ds = open_dataset(server.url)
     embedded = build([corpus], read_manifest(corpus / "manifest.csv"))
@@ -119,8 +121,8 @@ def test_remote_several_builds_at_once_lose_nothing(server: Server, tmp_path: Pa
 def test_remote_server_gone_mid_build_leaves_no_half_document(server: Server, tmp_path: Path) -> None:
     corpus = generate(600, tmp_path / "corpus")
     man = corpus / "manifest.csv"
-    proc = subprocess.Popen(cli_path() + ["build", str(corpus), "--manifest", str(man), "--store", server.url],
-                            stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(cli_path() + ["build", str(corpus), "--manifest", str(man), "--store", server.url,
+                                          "--jobs", "2"], stderr=subprocess.PIPE, text=True)
     probe = RemoteDataset(server.url, timeout=2)
     deadline = time.time() + 120
     while time.time() < deadline:            # let some units land, then pull the plug
