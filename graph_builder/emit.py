@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from functools import cache
 from urllib.parse import quote
 
-from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib import Literal, Namespace, URIRef
 from rdflib import namespace as _ns
 from rdflib.namespace import XSD
 from rdflib.term import Node
@@ -195,17 +195,6 @@ def units(extracted: Iterable[Extracted]) -> list[Unit]:
     return [Unit(k, sorted(v, key=lambda e: (order.get(e.segmented.normalised.source.language, 99),
                                              e.segmented.normalised.source.name)))
             for k, v in sorted(groups.items())]
-
-
-def emit(extracted: list[Extracted], g: Graph) -> Graph:
-    """Add the triples of every unit to an rdflib graph (the union of the units' graphs)."""
-    for unit in units(extracted):
-        own, shared = emit_unit(unit)
-        for t in own:
-            g.add(t)
-        for t in shared:
-            g.add(t)
-    return g
 
 
 def emit_unit(unit: Unit) -> tuple[Triples, Triples]:

@@ -284,17 +284,8 @@ def validate(select: Select, shapes: Graph, ontology: Graph | None = None) -> li
 
 
 # -- runners ---------------------------------------------------------------------------------------
-def text_of(term) -> str | None:
-    """A pyoxigraph term as a runner shows it."""
-    if term is None:
-        return None
-    return "_:" + term.value if type(term).__name__ == "BlankNode" else term.value
-
-
 def oxigraph_select(store) -> Select:
     """A runner over a pyoxigraph Store (its default graph)."""
-    def run(query: str) -> list[dict[str, str | None]]:
-        res = store.query(query)
-        names = [v.value for v in res.variables]
-        return [{n: text_of(sol[n]) for n in names} for sol in res]
-    return run
+    from .store import ox_select
+
+    return lambda query: ox_select(store, query)

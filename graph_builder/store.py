@@ -335,10 +335,17 @@ class Dataset:
         pass
 
 
-def _text_of(term) -> str | None:
-    if term is None:
-        return None
-    return "_:" + term.value if type(term).__name__ == "BlankNode" else term.value
+def ox_select(store, query: str, *, union: bool = False) -> list[dict[str, str | None]]:
+    """A SELECT on a pyoxigraph Store, its rows as text: an IRI or a literal as its text, a blank
+    node as ``_:label``, unbound as None (``union``: the default graph is the union of all)."""
+    res = store.query(query, use_default_graph_as_union=union)
+    names = [v.value for v in res.variables]
+
+    def text(t) -> str | None:
+        if t is None:
+            return None
+        return "_:" + t.value if type(t).__name__ == "BlankNode" else t.value
+    return [{n: text(sol[n]) for n in names} for sol in res]
 
 
 class LocalDataset(Dataset):
@@ -359,9 +366,7 @@ class LocalDataset(Dataset):
             raise StoreError(f"{p}: cannot open the store ({str(exc).splitlines()[0][:200]})") from None
 
     def select(self, query: str) -> list[dict[str, str | None]]:
-        res = self.store.query(query, use_default_graph_as_union=True)
-        names = [v.value for v in res.variables]
-        return [{n: _text_of(sol[n]) for n in names} for sol in res]
+        return ox_select(self.store, query, union=True)
 
     def put(self, iri: str, nt: bytes) -> None:
         # one SPARQL update is one transaction: the old graph goes and the new one comes together
