@@ -1,7 +1,8 @@
 """The ``mandate-graph`` command line: a thin layer over the library.
 
 Exit codes: 0 ok; 1 violations found (check); 2 bad input (missing, empty, binary or
-non-UTF-8 file, unknown query, unparsable graph); 3 internal error.
+non-UTF-8 file, unknown query, unparsable graph, a store that cannot be opened or reached);
+3 internal error.
 Data goes to stdout, diagnostics to stderr.
 """
 from __future__ import annotations
