@@ -27,6 +27,7 @@ import statistics
 import subprocess
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -257,10 +258,9 @@ def example_params(g, q) -> dict[str, str]:
     if params and not run(g, q.name, params)[1]:
         cols, rows = run(g, q.name, {k: v for k, v in params.items() if k == "as_of"})
         for k in params:
-            col = {"citing": "citing", "cited": "cited", "document": "document"}.get(k, k)
-            if col in cols and rows:
-                params[k] = max((r[cols.index(col)] for r in rows), key=lambda v: sum(1 for r in rows
-                                                                                        if r[cols.index(col)] == v))
+            if k in cols and rows:            # the value that comes up most often in that column
+                i = cols.index(k)
+                params[k] = Counter(r[i] for r in rows).most_common(1)[0][0]
     return params
 
 

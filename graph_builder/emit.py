@@ -32,7 +32,7 @@ from . import lexicon
 from .lexicon import LANGUAGES, knowledge_graph, session_dates, split_session_key
 from .model import DocumentPart, Extracted, Paragraph
 from .resources import PACKAGE_DIR, resource_dir
-from .symbols import BASE, body_iri, doc_iri, session_iri
+from .symbols import BASE, body_iri, doc_iri, graph_iri, session_iri
 
 
 class _Cached:
@@ -53,7 +53,6 @@ CITO = Namespace("http://purl.org/spar/cito/")
 VERB = Namespace(BASE + "verb/")
 FORCE = Namespace(BASE + "force/")
 RECUR = Namespace(BASE + "recurrence/")
-GRAPH = Namespace(BASE + "graph/")
 DOC_CLASS = {"resolution": MG.Resolution, "decision": MG.Decision, "report": MG.Report, "note": MG.Note,
              "draft": MG.Draft, "other": MG.OtherDocument}
 PARA_CLASS = {"preambular": MG.PreambularParagraph, "operative": MG.OperativeParagraph, "sub": MG.SubParagraph,
@@ -168,7 +167,7 @@ class Unit:
 
     @property
     def iri(self) -> URIRef:
-        return GRAPH[_slug(self.key)]
+        return URIRef(graph_iri(self.key))
 
     @property
     def files(self) -> dict[str, str]:

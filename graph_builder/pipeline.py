@@ -12,15 +12,18 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from rdflib import Graph, Literal
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF
 
-from .emit import Unit, emit_unit, unit_key, units
+from .emit import Unit, emit_unit, unit_fingerprint, unit_key, units
 from .extract import extract
-from .load import InputError, load
+from .lexicon import MG
+from .load import InputError, file_sha256, input_fingerprint, load
 from .model import Extracted
 from .normalise import normalise
 from .segment import segment
-from .store import atomic_write, graph_from_nt, nt_lines, serialise_lines, union_lines
+from .store import SHARED_GRAPH, atomic_write, graph_from_nt, nt_lines, serialise_lines, union_lines
+from .symbols import graph_iri
 
 
 @dataclass
@@ -107,6 +110,20 @@ def _process_safe(args: tuple[Path, dict[str, dict[str, str]], str]) -> Extracte
         return exc
 
 
+def _read(files: list[Path], manifest: dict[str, dict[str, str]], language: str, jobs: int, keep_going: bool,
+          errors: list[str], failed: set[str] | None = None):
+    """extract_files with the build's error policy: a bad file's error is kept (and its name in
+    ``failed``); without ``keep_going`` the first one stops the build."""
+    for path, ex in extract_files(files, manifest, language, jobs):
+        if isinstance(ex, InputError):
+            errors.append(str(ex))
+            if failed is not None:
+                failed.add(path.name)
+            if not keep_going:
+                raise ex
+        yield path, ex
+
+
 def extract_files(files: list[Path], manifest: dict[str, dict[str, str]], language: str, jobs: int):
     """Yield (path, Extracted | InputError) in input order, serially or from worker processes."""
     if jobs <= 1 or len(files) < 2:
@@ -128,13 +145,10 @@ def build(inputs: Iterable[str | Path], manifest: dict[str, dict[str, str]] | No
     manifest = manifest or {}
     files = expand_inputs(inputs)
     result = BuildResult(engine=engine)
-    for path, ex in extract_files(files, manifest, language, jobs):
+    for path, ex in _read(files, manifest, language, jobs, keep_going, result.errors):
         if progress:
             progress(path)
         if isinstance(ex, InputError):
-            result.errors.append(str(ex))
-            if not keep_going:
-                raise ex
             continue
         result.extracted.append(ex)
         if dump_json:
@@ -176,16 +190,11 @@ def catalog(ds) -> dict[str, tuple[str, str, dict[str, str]]]:
 def unit_payload(u: UnitGraph) -> bytes:
     """The unit's N-Triples and its bookkeeping: key, fingerprint, files and triple count, inside
     the same graph, so they are written (and replaced) together with the triples they describe."""
-    from .store import nt_term
-
-    g = f"<{u.iri}>"
-    mg = "https://w3id.org/mandate-graph/ontology#"
-    meta = [f"{g} <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{mg}UnitGraph> .",
-            f"{g} <{mg}unitKey> {nt_term(Literal(u.key))} .",
-            f"{g} <{mg}fingerprint> \"{u.fingerprint}\" .",
-            f"{g} <{mg}tripleCount> \"{len(u.lines)}\"^^<http://www.w3.org/2001/XMLSchema#integer> ."]
-    meta += [f"{g} <{mg}fileFingerprint> {nt_term(Literal(name + chr(9) + fp))} ." for name, fp in sorted(u.files.items())]
-    return b"\n".join(u.lines + [m.encode() for m in meta]) + b"\n"
+    g = URIRef(u.iri)
+    meta = [(g, RDF.type, MG.UnitGraph), (g, MG.unitKey, Literal(u.key)), (g, MG.fingerprint, Literal(u.fingerprint)),
+            (g, MG.tripleCount, Literal(len(u.lines)))]
+    meta += [(g, MG.fileFingerprint, Literal(f"{name}\t{fp}")) for name, fp in u.files.items()]
+    return b"\n".join(u.lines + nt_lines(meta)) + b"\n"
 
 
 def build_into(ds, inputs: Iterable[str | Path], manifest: dict[str, dict[str, str]] | None = None, *,
@@ -197,10 +206,6 @@ def build_into(ds, inputs: Iterable[str | Path], manifest: dict[str, dict[str, s
     then the unit graph with its bookkeeping), so a build that stops half-way leaves every unit
     either as it was or complete; run it again to finish.  ``prune`` also rebuilds the units that
     lost files from the inputs (from the files left) and drops those that lost them all."""
-    from .emit import unit_fingerprint
-    from .load import file_sha256, input_fingerprint
-    from .store import SHARED_GRAPH
-
     manifest = manifest or {}
     files = expand_inputs(inputs)
     report = StoreBuild(ds.location, files=len(files))
@@ -229,15 +234,11 @@ def build_into(ds, inputs: Iterable[str | Path], manifest: dict[str, dict[str, s
     done: set[str] = set()
     failed: set[str] = set()
     while todo:
-        for path, ex in extract_files(todo, manifest, language, jobs):
+        for _path, ex in _read(todo, manifest, language, jobs, keep_going, report.errors, failed):
             if isinstance(ex, InputError):
-                failed.add(path.name)
-                report.errors.append(str(ex))
-                if not keep_going:
-                    raise ex
                 continue
             extracted.append(ex)
-            affected.add(str(Unit(unit_key(ex), []).iri))
+            affected.add(graph_iri(unit_key(ex)))
         done |= {f.name for f in todo}
         # a unit is emitted whole: the other files of every unit touched are read with it (a file
         # added to a unit, e.g. a new language version, brings its siblings back)
@@ -299,8 +300,6 @@ def collect_shared(ds) -> int:
     graph; after units were dropped or rebuilt smaller (``--prune``) this makes the store's union
     equal to a fresh build's again.  It rewrites the shared graph: run it while no other build
     writes to the store.  Returns the number of triples dropped."""
-    from .store import SHARED_GRAPH
-
     lines = [x for x in ds.get(SHARED_GRAPH).split(b"\n") if x.strip()]
     subject = {x: x.split(b" ", 1)[0] for x in lines}
     nodes = sorted(set(subject.values()))

@@ -55,9 +55,9 @@ class UnsupportedShape(Exception):
 @dataclass(frozen=True)
 class Result:
     shape: str           # the node shape (its IRI), as validate.Violation reports it
-    focus: str           # N-Triples term
+    focus: str           # as a runner shows it: an IRI or a literal's text, "_:label" for a blank node
     path: str            # predicate IRI or ""
-    value: str           # N-Triples term or ""
+    value: str           # like focus, or ""
     message: str
     severity: str        # Violation | Warning | Info
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 from rdflib import Graph
 
 from .store import run_query
+from .symbols import GRAPH_BASE
 
 COUNTS = """PREFIX mg: <https://w3id.org/mandate-graph/ontology#>
 SELECT ?documents ?paragraphs ?citations ?mandates ?obligations ?triples WHERE {
@@ -15,8 +16,8 @@ SELECT ?documents ?paragraphs ?citations ?mandates ?obligations ?triples WHERE {
   { SELECT (COUNT(DISTINCT ?m) AS ?mandates) WHERE { ?m a mg:Mandate } }
   { SELECT (COUNT(DISTINCT ?o) AS ?obligations) WHERE { ?o a mg:ReportingObligation } }
   { SELECT (COUNT(*) AS ?triples) WHERE { ?s ?p ?v .
-      FILTER(!STRSTARTS(STR(?s), "https://w3id.org/mandate-graph/id/graph/")) } }
-}"""
+      FILTER(!STRSTARTS(STR(?s), "GRAPH_BASE")) } }
+}""".replace("GRAPH_BASE", GRAPH_BASE)     # a constant of the code, not a user's value
 
 
 def counts(g: Graph) -> dict[str, int]:

@@ -19,7 +19,8 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Node
 
-SHARED_GRAPH = "https://w3id.org/mandate-graph/id/graph/shared"
+from .symbols import GRAPH_BASE, SHARED_GRAPH  # noqa: F401  (SHARED_GRAPH: part of the store API)
+
 FORMATS = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld", "trig": "trig"}
 SUFFIX = {".ttl": "ttl", ".nt": "nt", ".jsonld": "jsonld", ".json": "jsonld", ".trig": "trig"}
 ENGINES = ("memory", "oxigraph")
@@ -95,8 +96,9 @@ def oxigraph_of(g: Graph, extra: Iterable[str | Path] = ()):
     import pyoxigraph as ox
 
     st = ox.Store()
-    if is_oxigraph(g) and hasattr(g.store, "_inner"):
-        st.bulk_extend(ox.Quad(q.subject, q.predicate, q.object) for q in g.store._inner.quads_for_pattern(None, None, None))
+    inner = _inner(g)
+    if inner is not None:
+        st.bulk_extend(ox.Quad(q.subject, q.predicate, q.object) for q in inner.quads_for_pattern(None, None, None))
     else:
         st.load(_sorted_nt(g), format=ox.RdfFormat.N_TRIPLES)
     for p in extra:
@@ -127,11 +129,9 @@ def serialise(g: Graph, fmt: str = "ttl", *, canonical: bool = True) -> bytes:
         kind = ox.RdfFormat.TURTLE if fmt == "ttl" else ox.RdfFormat.N_TRIPLES
         return inner.dump(format=kind, from_graph=_graph_name(g),
                           **({"prefixes": PREFIXES} if fmt == "ttl" else {})) or b""
-    if fmt == "nt":
-        return _sorted_nt(g)
-    if fmt == "ttl":
+    if fmt in ("nt", "ttl"):
         # Oxigraph's Turtle writer over the sorted N-Triples: deterministic, and ~50x faster than rdflib's
-        return serialise_lines(_sorted_nt(g).split(b"\n")[:-1], "ttl")
+        return serialise_lines(_sorted_lines(g), fmt)
     if fmt == "jsonld":
         return g.serialize(format="json-ld", encoding="utf-8", sort_keys=True, indent=1)
     return g.serialize(format=FORMATS[fmt], encoding="utf-8")
@@ -192,22 +192,25 @@ def select_text(g: Graph, text: str, binds: dict) -> tuple[list[str], list[list[
     return [str(v) for v in res.vars], [["" if v is None else str(v) for v in row] for row in res]
 
 
-def _sorted_nt(g: Graph) -> bytes:
-    """Canonical order: N-Triples lines sorted as UTF-8 bytes (the same order as sorting the text),
-    kept as bytes and deduplicated in place, so a large graph is not copied more than needed."""
-    inner = _inner(g)
-    if inner is not None:                     # the engine writes its N-Triples itself: no rdflib terms
-        import pyoxigraph as ox
+def _ox_nt(store, graph=None) -> bytes:
+    """A pyoxigraph Store's triples (of one graph, or of all) as N-Triples, written by the engine."""
+    import pyoxigraph as ox
 
-        name = _graph_name(g)
-        quads = inner.quads_for_pattern(None, None, None, name)
-        nt = ox.serialize((ox.Triple(q.subject, q.predicate, q.object) for q in quads), format=ox.RdfFormat.N_TRIPLES)
-        lines = (nt or b"").split(b"\n")
-    else:
-        lines = g.serialize(format="nt", encoding="utf-8").split(b"\n")
-    lines.sort()
-    out = [x for i, x in enumerate(lines) if x.strip() and (i == 0 or x != lines[i - 1])]
-    return b"\n".join(out) + b"\n"
+    quads = store.quads_for_pattern(None, None, None, graph)
+    return ox.serialize((ox.Triple(q.subject, q.predicate, q.object) for q in quads),
+                        format=ox.RdfFormat.N_TRIPLES) or b""
+
+
+def _sorted_lines(g: Graph) -> list[bytes]:
+    """Canonical order: unique N-Triples lines sorted as UTF-8 bytes (the same order as sorting
+    the text).  An Oxigraph-held graph writes its own N-Triples, without rdflib terms."""
+    inner = _inner(g)
+    nt = _ox_nt(inner, _graph_name(g)) if inner is not None else g.serialize(format="nt", encoding="utf-8")
+    return union_lines([nt.split(b"\n")])
+
+
+def _sorted_nt(g: Graph) -> bytes:
+    return b"\n".join(_sorted_lines(g)) + b"\n"
 
 
 # Canonical N-Triples (RDF 1.1): ECHAR for \b \t \n \f \r \" \\, UCHAR for the other control
@@ -384,9 +387,7 @@ class LocalDataset(Dataset):
     def get(self, iri: str) -> bytes:
         import pyoxigraph as ox
 
-        return ox.serialize((ox.Triple(q.subject, q.predicate, q.object)
-                             for q in self.store.quads_for_pattern(None, None, None, ox.NamedNode(iri))),
-                            format=ox.RdfFormat.N_TRIPLES) or b""
+        return _ox_nt(self.store, ox.NamedNode(iri))
 
     def graph(self) -> Graph:
         from oxrdflib import OxigraphStore
@@ -398,13 +399,10 @@ class LocalDataset(Dataset):
         return g
 
     def triples(self) -> bytes:
-        import pyoxigraph as ox
-
-        return ox.serialize((ox.Triple(q.subject, q.predicate, q.object)
-                             for q in self.store.quads_for_pattern(None, None, None)), format=ox.RdfFormat.N_TRIPLES)
+        return _ox_nt(self.store)
 
     def close(self) -> None:
-        self.store.flush() if hasattr(self.store, "flush") else None
+        self.store.flush()
         del self.store
 
 
@@ -424,7 +422,6 @@ class RemoteDataset(Dataset):
 
     def _request(self, method: str, url: str, body: bytes | None = None, headers: dict | None = None,
                  ok_missing: bool = False) -> bytes:
-        import http.client
         import urllib.error
         import urllib.request
 
@@ -435,12 +432,26 @@ class RemoteDataset(Dataset):
         except urllib.error.HTTPError as exc:
             if ok_missing and exc.code == 404:
                 return b""
-            detail = exc.read()[:300].decode("utf-8", "replace").strip().splitlines()
-            raise StoreError(f"{self.location}: the store refused {method} ({exc.code} {exc.reason}"
-                             + (f": {detail[0]}" if detail else "") + ")") from None
-        except (urllib.error.URLError, OSError, http.client.HTTPException) as exc:
+            raise self._error(method, exc) from None
+        except Exception as exc:
+            err = self._error(method, exc)
+            if err is exc:
+                raise
+            raise err from None
+
+    def _error(self, what: str, exc: Exception) -> Exception:
+        """A network failure as one line naming the store (the exception itself if it is not one)."""
+        import http.client
+        import urllib.error
+
+        if isinstance(exc, urllib.error.HTTPError):
+            detail = exc.read()[:300].decode("utf-8", "replace").strip().splitlines() if exc.fp else []
+            return StoreError(f"{self.location}: the store refused {what} ({exc.code} {exc.reason}"
+                              + (f": {detail[0]}" if detail else "") + ")")
+        if isinstance(exc, (urllib.error.URLError, OSError, http.client.HTTPException)):
             reason = getattr(exc, "reason", exc)
-            raise StoreError(f"{self.location}: cannot reach the store ({reason or type(exc).__name__})") from None
+            return StoreError(f"{self.location}: cannot reach the store ({reason or type(exc).__name__})")
+        return exc
 
     def _graph_url(self, iri: str) -> str:
         from urllib.parse import quote
@@ -473,20 +484,19 @@ class RemoteDataset(Dataset):
     def graph(self) -> Graph:
         from rdflib.plugins.stores.sparqlstore import SPARQLStore
 
-        location = self.location
+        remote = self
 
         class Endpoint(SPARQLStore):
             """rdflib's SPARQL client, its network errors turned into one-line StoreErrors."""
 
             def query(self, *args, **kwargs):
-                import urllib.error
-
                 try:
                     return super().query(*args, **kwargs)
-                except urllib.error.HTTPError as exc:
-                    raise StoreError(f"{location}: the store refused the query ({exc.code} {exc.reason})") from None
-                except (urllib.error.URLError, OSError) as exc:
-                    raise StoreError(f"{location}: cannot reach the store ({getattr(exc, 'reason', exc)})") from None
+                except Exception as exc:
+                    err = remote._error("the query", exc)
+                    if err is exc:
+                        raise
+                    raise err from None
 
         g = Graph(store=Endpoint(self.query_url, method="POST", returnFormat="json", timeout=self.timeout))
         for prefix, ns in PREFIXES.items():
@@ -494,15 +504,16 @@ class RemoteDataset(Dataset):
         return g
 
     def triples(self) -> bytes:
-        return self._request("POST", self.query_url,
-                             b"query=" + b"CONSTRUCT%20%7B%3Fs%20%3Fp%20%3Fo%7D%20WHERE%20%7B%3Fs%20%3Fp%20%3Fo%7D",
+        from urllib.parse import urlencode
+
+        return self._request("POST", self.query_url, urlencode({"query": "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"}).encode(),
                              {"Accept": "application/n-triples", "Content-Type": "application/x-www-form-urlencoded"})
 
 
 def store_lines(ds: Dataset) -> list[bytes]:
     """A store's union as canonical N-Triples lines, without the units' bookkeeping triples
     (those whose subject is a unit graph): the same lines as the file build of the same inputs."""
-    graphs = f"<{SHARED_GRAPH.rsplit('/', 1)[0]}/".encode()
+    graphs = f"<{GRAPH_BASE}".encode()
     return [x for x in union_lines([ds.triples().split(b"\n")]) if not x.startswith(graphs)]
 
 

@@ -163,5 +163,14 @@ def body_iri(key: str) -> str:
     return BASE + "body/" + quote(key, safe="-_")
 
 
+GRAPH_BASE = BASE + "graph/"            # named graphs in a store: one per document unit
+SHARED_GRAPH = GRAPH_BASE + "shared"     # ... and one for what several units say of the same node
+
+
+def graph_iri(unit_key: str) -> str:
+    """The named graph of a document unit (see emit.Unit), from its main document's key."""
+    return GRAPH_BASE + quote(unit_key, safe="-_.")
+
+
 def session_iri(key: str) -> str:
     return BASE + "session/" + quote(key, safe="-_")
